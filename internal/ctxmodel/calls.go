@@ -1,0 +1,134 @@
+package ctxmodel
+
+import (
+	"bytes"
+	"go/ast"
+	"go/printer"
+	"go/token"
+	"go/types"
+	"strings"
+)
+
+// NameList is a flag.Value holding a comma-separated list of names; analyzers
+// use it for their extension flags (-NAME.inert, -NAME.names).
+type NameList []string
+
+func (l *NameList) String() string { return strings.Join(*l, ",") }
+
+// Set appends the comma-separated names in s.
+func (l *NameList) Set(s string) error {
+	for _, n := range strings.Split(s, ",") {
+		if n = strings.TrimSpace(n); n != "" {
+			*l = append(*l, n)
+		}
+	}
+	return nil
+}
+
+// Has reports whether name is in the list.
+func (l NameList) Has(name string) bool {
+	for _, n := range l {
+		if n == name {
+			return true
+		}
+	}
+	return false
+}
+
+// TakesContext reports whether call passes a context to any parameter.
+func (m *Model) TakesContext(call *ast.CallExpr) bool {
+	for _, a := range call.Args {
+		if IsContext(m.Info.TypeOf(a)) {
+			return true
+		}
+	}
+	return false
+}
+
+// IsInert reports whether call takes a context but cannot observe its
+// cancellation, so passing it a cancelled (or never-expiring) context is
+// harmless: context.Context's own methods, context.Cause,
+// context.WithoutCancel, log/slog's functions and methods, any function that
+// returns neither an error, a context nor a channel, and the functions named
+// in extra (as pkg/path.Func or pkg/path.Type.Method).
+func (m *Model) IsInert(call *ast.CallExpr, extra NameList) bool {
+	fn := m.CalleeFunc(call)
+	if fn != nil {
+		if isContextMethod(fn) ||
+			IsPkgFunc(fn, "context", "Cause", "WithoutCancel") ||
+			fn.Pkg() != nil && fn.Pkg().Path() == "log/slog" ||
+			extra.Has(QualifiedName(fn)) {
+			return true
+		}
+	}
+	sig, ok := types.Unalias(m.Info.TypeOf(call.Fun)).(*types.Signature)
+	if !ok {
+		return false // conversions, builtins, missing types: not a call we judge
+	}
+	res := sig.Results()
+	for i := 0; i < res.Len(); i++ {
+		t := res.At(i).Type()
+		if IsError(t) || IsContext(t) || IsChan(t) {
+			return false
+		}
+	}
+	return true
+}
+
+func isContextMethod(fn *types.Func) bool {
+	sig, ok := fn.Type().(*types.Signature)
+	return ok && sig.Recv() != nil && IsContext(sig.Recv().Type())
+}
+
+// DefaultCleanupPrefixes are the callee-name prefixes that mark cleanup.
+var DefaultCleanupPrefixes = []string{
+	"Close", "Rollback", "Shutdown", "Stop", "Release", "Unlock", "Cleanup",
+	"Teardown", "Disconnect", "Abort", "Delete", "Remove", "Unsubscribe",
+	"Unregister", "Deregister", "Drain", "Finish",
+}
+
+// IsCleanup reports whether call is a cleanup call: the callee's name starts
+// (case-insensitively) with one of DefaultCleanupPrefixes or extra, and it
+// takes a context and returns an error as its last result.
+func (m *Model) IsCleanup(call *ast.CallExpr, extra NameList) bool {
+	obj := m.Callee(call)
+	if obj == nil {
+		return false
+	}
+	sig, ok := types.Unalias(m.Info.TypeOf(call.Fun)).(*types.Signature)
+	if !ok || !hasContextParam(sig) || sig.Results().Len() == 0 ||
+		!IsError(sig.Results().At(sig.Results().Len()-1).Type()) {
+		return false
+	}
+	name := strings.ToLower(obj.Name())
+	for _, list := range [][]string{DefaultCleanupPrefixes, extra} {
+		for _, p := range list {
+			if strings.HasPrefix(name, strings.ToLower(p)) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+func hasContextParam(sig *types.Signature) bool {
+	for i := 0; i < sig.Params().Len(); i++ {
+		if IsContext(sig.Params().At(i).Type()) {
+			return true
+		}
+	}
+	return false
+}
+
+// CallName names a call's callee for messages: "conn.Close", "tx.Rollback",
+// "cache.Set", "update".
+func CallName(call *ast.CallExpr) string {
+	return ExprString(call.Fun)
+}
+
+// ExprString renders e compactly for messages.
+func ExprString(e ast.Expr) string {
+	var buf bytes.Buffer
+	printer.Fprint(&buf, token.NewFileSet(), e)
+	return buf.String()
+}

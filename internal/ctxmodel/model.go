@@ -1,0 +1,240 @@
+// Package ctxmodel is ctxlint's shared model of contexts: where a context
+// value comes from (its origin), which calls produce cancel functions,
+// which calls cannot observe a context's cancellation (inert calls), and
+// which calls release resources (cleanup calls).
+//
+// The model is computed once per package by [Analyzer], whose result
+// (*[Model]) every ctxlint analyzer requires, so the work is shared within a
+// run. Helpers that return a cancel function as a plain func() are recorded
+// as [ReturnsCancel] facts, so callers in other packages recognise them.
+package ctxmodel
+
+import (
+	"go/ast"
+	"go/token"
+	"go/types"
+	"reflect"
+
+	"golang.org/x/tools/go/analysis"
+	"golang.org/x/tools/go/analysis/passes/inspect"
+	"golang.org/x/tools/go/ast/inspector"
+	"golang.org/x/tools/go/types/typeutil"
+)
+
+// Analyzer computes the *Model of a package and exports ReturnsCancel facts.
+var Analyzer = &analysis.Analyzer{
+	Name:       "ctxmodel",
+	Doc:        "computes ctxlint's shared context model (internal; reports nothing)",
+	Run:        run,
+	Requires:   []*analysis.Analyzer{inspect.Analyzer},
+	ResultType: reflect.TypeFor[*Model](),
+	FactTypes:  []analysis.Fact{(*ReturnsCancel)(nil)},
+}
+
+// ReturnsCancel is a fact on a function one of whose results, of type
+// func(), is provably a cancel function (a context.CancelFunc or
+// CancelCauseFunc, or a closure that calls one).
+type ReturnsCancel struct {
+	Index int // which result
+}
+
+func (*ReturnsCancel) AFact() {}
+
+func (f *ReturnsCancel) String() string { return "returnsCancel" }
+
+// Model answers questions about the contexts and cancel functions of one
+// package. Its methods never panic on partial type information; where
+// types are missing they answer "unknown" (no origin, not a producer).
+type Model struct {
+	Info      *types.Info
+	Pkg       *types.Package
+	Inspector *inspector.Inspector
+
+	pass      *analysis.Pass
+	defs      map[*types.Var][]Def
+	params    map[*types.Var]bool
+	generated map[*token.File]bool
+	origins   map[*types.Var]*Origin
+	helpers   map[*types.Func]int // this package's functions proven to return a cancel func
+}
+
+// Def is one assignment of a value to a variable.
+type Def struct {
+	// Rhs is the assigned expression; nil when the value is unknown
+	// (range variables, address taken, inc/dec, op-assign).
+	Rhs ast.Expr
+	// Index is the result index when Rhs is a multi-value call; -1 otherwise.
+	Index int
+	// Node is the statement or spec holding the assignment.
+	Node ast.Node
+}
+
+func run(pass *analysis.Pass) (any, error) {
+	m := &Model{
+		Info:      pass.TypesInfo,
+		Pkg:       pass.Pkg,
+		Inspector: pass.ResultOf[inspect.Analyzer].(*inspector.Inspector),
+		pass:      pass,
+		defs:      make(map[*types.Var][]Def),
+		params:    make(map[*types.Var]bool),
+		generated: make(map[*token.File]bool),
+		origins:   make(map[*types.Var]*Origin),
+		helpers:   make(map[*types.Func]int),
+	}
+	for _, f := range pass.Files {
+		if ast.IsGenerated(f) {
+			m.generated[pass.Fset.File(f.FileStart)] = true
+		}
+	}
+	m.indexDefs()
+	m.findHelpers()
+	return m, nil
+}
+
+// IsGenerated reports whether pos lies in a generated file.
+func (m *Model) IsGenerated(pos token.Pos) bool {
+	return m.generated[m.pass.Fset.File(pos)]
+}
+
+// Report reports d unless it lies in a generated file. Every ctxlint
+// analyzer reports through it.
+func (m *Model) Report(pass *analysis.Pass, d analysis.Diagnostic) {
+	if m.IsGenerated(d.Pos) {
+		return
+	}
+	pass.Report(d)
+}
+
+// Defs returns every assignment to the local or package variable v found in
+// the package, in source order.
+func (m *Model) Defs(v *types.Var) []Def { return m.defs[v] }
+
+// IsParam reports whether v is a parameter or named result of a function
+// declared or written in this package.
+func (m *Model) IsParam(v *types.Var) bool { return m.params[v] }
+
+// VarOf returns the variable that e (an identifier, possibly parenthesised)
+// denotes, or nil.
+func (m *Model) VarOf(e ast.Expr) *types.Var {
+	id, ok := ast.Unparen(e).(*ast.Ident)
+	if !ok {
+		return nil
+	}
+	v, _ := m.Info.ObjectOf(id).(*types.Var)
+	if v == nil || v.IsField() {
+		return nil
+	}
+	return v
+}
+
+// Callee returns the function or variable called by call, or nil.
+func (m *Model) Callee(call *ast.CallExpr) types.Object {
+	return typeutil.Callee(m.Info, call)
+}
+
+// CalleeFunc returns the *types.Func called by call (static or interface
+// method), or nil.
+func (m *Model) CalleeFunc(call *ast.CallExpr) *types.Func {
+	fn, _ := typeutil.Callee(m.Info, call).(*types.Func)
+	return fn
+}
+
+func (m *Model) indexDefs() {
+	filter := []ast.Node{
+		(*ast.AssignStmt)(nil),
+		(*ast.ValueSpec)(nil),
+		(*ast.RangeStmt)(nil),
+		(*ast.IncDecStmt)(nil),
+		(*ast.UnaryExpr)(nil),
+		(*ast.FuncType)(nil),
+	}
+	m.Inspector.Preorder(filter, func(n ast.Node) {
+		switch n := n.(type) {
+		case *ast.AssignStmt:
+			m.indexAssign(n)
+		case *ast.ValueSpec:
+			m.indexValueSpec(n)
+		case *ast.RangeStmt:
+			m.addDef(n.Key, Def{Index: -1, Node: n})
+			m.addDef(n.Value, Def{Index: -1, Node: n})
+		case *ast.IncDecStmt:
+			m.addDef(n.X, Def{Index: -1, Node: n})
+		case *ast.UnaryExpr:
+			if n.Op == token.AND {
+				m.addDef(n.X, Def{Index: -1, Node: n})
+			}
+		case *ast.FuncType:
+			m.indexParams(n)
+		}
+	})
+}
+
+func (m *Model) indexAssign(n *ast.AssignStmt) {
+	if n.Tok != token.ASSIGN && n.Tok != token.DEFINE {
+		for _, l := range n.Lhs {
+			m.addDef(l, Def{Index: -1, Node: n})
+		}
+		return
+	}
+	if len(n.Rhs) == 1 && len(n.Lhs) > 1 {
+		for i, l := range n.Lhs {
+			m.addDef(l, Def{Rhs: n.Rhs[0], Index: i, Node: n})
+		}
+		return
+	}
+	for i, l := range n.Lhs {
+		if i < len(n.Rhs) {
+			m.addDef(l, Def{Rhs: n.Rhs[i], Index: -1, Node: n})
+		}
+	}
+}
+
+func (m *Model) indexValueSpec(n *ast.ValueSpec) {
+	if len(n.Values) == 1 && len(n.Names) > 1 {
+		for i, id := range n.Names {
+			m.addDef(id, Def{Rhs: n.Values[0], Index: i, Node: n})
+		}
+		return
+	}
+	for i, id := range n.Names {
+		if i < len(n.Values) {
+			m.addDef(id, Def{Rhs: n.Values[i], Index: -1, Node: n})
+		} else {
+			m.addDef(id, Def{Index: -1, Node: n}) // zero value
+		}
+	}
+}
+
+func (m *Model) indexParams(ft *ast.FuncType) {
+	for _, list := range []*ast.FieldList{ft.Params, ft.Results} {
+		if list == nil {
+			continue
+		}
+		for _, f := range list.List {
+			for _, id := range f.Names {
+				if v, ok := m.Info.Defs[id].(*types.Var); ok {
+					m.params[v] = true
+				}
+			}
+		}
+	}
+}
+
+func (m *Model) addDef(lhs ast.Expr, d Def) {
+	if lhs == nil {
+		return
+	}
+	id, ok := ast.Unparen(lhs).(*ast.Ident)
+	if !ok || id.Name == "_" {
+		return
+	}
+	obj := m.Info.Defs[id]
+	if obj == nil {
+		obj = m.Info.Uses[id]
+	}
+	v, ok := obj.(*types.Var)
+	if !ok || v.IsField() {
+		return
+	}
+	m.defs[v] = append(m.defs[v], d)
+}

@@ -1,0 +1,322 @@
+package ctxmodel
+
+import (
+	"go/ast"
+	"go/types"
+)
+
+// Kind classifies where a context comes from.
+type Kind int
+
+const (
+	Unknown     Kind = iota // not provable from this package's code
+	Root                    // context.Background() or context.TODO(): never cancelled
+	Detached                // context.WithoutCancel(parent): never cancelled
+	Deadline                // WithTimeout, WithDeadline and their Cause variants
+	Cancellable             // WithCancel, WithCancelCause, signal.NotifyContext, errgroup.WithContext
+	Param                   // a function parameter: supplied by the caller
+	Field                   // a struct field
+	Request                 // (*net/http.Request).Context()
+	Test                    // testing.T/B/F/TB.Context()
+	Mixed                   // several assignments with different origins; see Alts
+)
+
+var kindNames = [...]string{"unknown", "root", "detached", "deadline", "cancellable", "param", "field", "request", "test", "mixed"}
+
+func (k Kind) String() string { return kindNames[k] }
+
+// Origin describes how a context value was made. Derivations (Detached,
+// Deadline, Cancellable) have a Parent; context.WithValue is transparent
+// (a value-wrapped context has its parent's origin, with Call set to the
+// outermost call).
+type Origin struct {
+	Kind   Kind
+	Call   *ast.CallExpr // the producing call, for every kind made by a call
+	Parent *Origin       // for derivations
+	Var    *types.Var    // for Param and Field
+	Alts   []*Origin     // for Mixed
+}
+
+var unknown = &Origin{Kind: Unknown}
+
+// cyclic stands for a variable's own value in a re-assignment such as
+// ctx, cancel = context.WithTimeout(ctx, d): the derivation inherits
+// whatever the variable's other assignments give it.
+var cyclic = &Origin{Kind: Unknown}
+
+// all reports whether pred holds for o, or for every alternative of a
+// Mixed origin.
+func (o *Origin) all(pred func(*Origin) bool) bool {
+	return o.allSkipping(false, pred)
+}
+
+// allDerived is all, except that alternatives derived from the variable's
+// own earlier value are skipped: they share the other alternatives' base.
+func (o *Origin) allDerived(pred func(*Origin) bool) bool {
+	return o.allSkipping(true, pred)
+}
+
+func (o *Origin) allSkipping(skipCyclic bool, pred func(*Origin) bool) bool {
+	if o == nil {
+		return false
+	}
+	if o.Kind != Mixed {
+		return pred(o)
+	}
+	checked := 0
+	for _, a := range o.Alts {
+		if skipCyclic && a.Kind != Mixed && a.base() == cyclic {
+			continue
+		}
+		if !a.allSkipping(skipCyclic, pred) {
+			return false
+		}
+		checked++
+	}
+	return checked > 0
+}
+
+// base follows derivations (not Detached) down to the context they start
+// from.
+func (o *Origin) base() *Origin {
+	for o != nil && (o.Kind == Deadline || o.Kind == Cancellable) && o.Parent != nil {
+		o = o.Parent
+	}
+	return o
+}
+
+// IsUnbounded reports whether the context can never be cancelled or expire:
+// a root or a detached context, possibly value-wrapped, with no derivation
+// on top.
+func (o *Origin) IsUnbounded() bool {
+	return o.all(func(o *Origin) bool { return o.Kind == Root || o.Kind == Detached })
+}
+
+// IsCancellable reports whether someone other than the current function can
+// cancel the context while it runs: it is, or derives from, a parameter, a
+// field or a request's context.
+func (o *Origin) IsCancellable() bool {
+	return o.allDerived(func(o *Origin) bool {
+		switch o.base().Kind {
+		case Param, Field, Request:
+			return true
+		}
+		return false
+	})
+}
+
+// IsSelfOwned reports whether the context is a WithCancel/WithTimeout/
+// WithDeadline child of an unbounded root or a detached context, so that
+// only this code's own cancel or timer ends it.
+func (o *Origin) IsSelfOwned() bool {
+	return o.allDerived(func(o *Origin) bool {
+		if o.Kind != Deadline && o.Kind != Cancellable {
+			return false
+		}
+		b := o.base()
+		return b.Kind == Root || b.Kind == Detached
+	})
+}
+
+// IsTestScoped reports whether the context is, or derives from, t.Context().
+func (o *Origin) IsTestScoped() bool {
+	return o.allDerived(func(o *Origin) bool { return o.base().Kind == Test })
+}
+
+// HasDeadline reports whether a WithTimeout/WithDeadline lies on the chain
+// (above any Detached layer, which cuts it off).
+func (o *Origin) HasDeadline() bool {
+	return o.all(func(o *Origin) bool {
+		for ; o != nil; o = o.Parent {
+			switch o.Kind {
+			case Deadline:
+				return true
+			case Cancellable:
+				continue
+			}
+			return false
+		}
+		return false
+	})
+}
+
+// Origin returns the origin of the context-typed expression e, following
+// local variables through their assignments (flow-insensitively: a variable
+// assigned several contexts of different origins is Mixed).
+func (m *Model) Origin(e ast.Expr) *Origin {
+	return m.origin(e, map[*types.Var]bool{})
+}
+
+func (m *Model) origin(e ast.Expr, visiting map[*types.Var]bool) *Origin {
+	switch e := ast.Unparen(e).(type) {
+	case *ast.Ident:
+		v := m.VarOf(e)
+		if v == nil {
+			return unknown
+		}
+		return m.varOrigin(v, visiting)
+	case *ast.SelectorExpr:
+		if sel, ok := m.Info.Selections[e]; ok && sel.Kind() == types.FieldVal {
+			v, _ := sel.Obj().(*types.Var)
+			return &Origin{Kind: Field, Var: v}
+		}
+		if v, ok := m.Info.Uses[e.Sel].(*types.Var); ok && !v.IsField() {
+			return m.varOrigin(v, visiting)
+		}
+	case *ast.CallExpr:
+		return m.callOrigin(e, 0, visiting)
+	}
+	return unknown
+}
+
+func (m *Model) varOrigin(v *types.Var, visiting map[*types.Var]bool) *Origin {
+	if o, ok := m.origins[v]; ok {
+		return o
+	}
+	if visiting[v] {
+		return cyclic
+	}
+	visiting[v] = true
+	defer delete(visiting, v)
+
+	var alts []*Origin
+	if m.params[v] {
+		alts = append(alts, &Origin{Kind: Param, Var: v})
+	}
+	for _, d := range m.defs[v] {
+		var o *Origin
+		switch {
+		case d.Rhs == nil:
+			o = unknown
+		case d.Index >= 0:
+			call, ok := ast.Unparen(d.Rhs).(*ast.CallExpr)
+			if !ok {
+				o = unknown
+			} else {
+				o = m.callOrigin(call, d.Index, visiting)
+			}
+		default:
+			o = m.origin(d.Rhs, visiting)
+		}
+		if o != cyclic {
+			alts = append(alts, o)
+		}
+	}
+	o := merge(alts)
+	if v.Pkg() != m.Pkg && !m.params[v] && len(m.defs[v]) == 0 {
+		o = unknown // declared elsewhere: nothing known
+	}
+	if len(visiting) == 1 {
+		m.origins[v] = o // only memoize results not cut short by a cycle
+	}
+	return o
+}
+
+func merge(alts []*Origin) *Origin {
+	switch len(alts) {
+	case 0:
+		return unknown
+	case 1:
+		return alts[0]
+	}
+	return &Origin{Kind: Mixed, Alts: alts}
+}
+
+// callOrigin returns the origin of result index of call (index 0 for a
+// single-valued call), or unknown when that result is not a context.
+func (m *Model) callOrigin(call *ast.CallExpr, index int, visiting map[*types.Var]bool) *Origin {
+	fn := m.CalleeFunc(call)
+	if fn == nil {
+		return unknown
+	}
+	parent := func() *Origin {
+		if len(call.Args) == 0 {
+			return unknown
+		}
+		return m.origin(call.Args[0], visiting)
+	}
+	switch {
+	case IsPkgFunc(fn, "context", "Background", "TODO"):
+		return &Origin{Kind: Root, Call: call}
+	case index != 0:
+		if IsPkgFunc(fn, "golang.org/x/sync/errgroup", "WithContext") && index == 1 {
+			return &Origin{Kind: Cancellable, Call: call, Parent: parent()}
+		}
+		return unknown
+	case IsPkgFunc(fn, "context", "WithoutCancel"):
+		return &Origin{Kind: Detached, Call: call, Parent: parent()}
+	case IsPkgFunc(fn, "context", "WithValue"):
+		return parent()
+	case IsPkgFunc(fn, "context", "WithTimeout", "WithTimeoutCause", "WithDeadline", "WithDeadlineCause"):
+		return &Origin{Kind: Deadline, Call: call, Parent: parent()}
+	case IsPkgFunc(fn, "context", "WithCancel", "WithCancelCause"),
+		IsPkgFunc(fn, "os/signal", "NotifyContext"):
+		return &Origin{Kind: Cancellable, Call: call, Parent: parent()}
+	case IsMethodOf(fn, "net/http", "Request", "Context"):
+		return &Origin{Kind: Request, Call: call}
+	case fn.Name() == "Context" && fn.Pkg() != nil && fn.Pkg().Path() == "testing":
+		return &Origin{Kind: Test, Call: call}
+	}
+	return unknown
+}
+
+// DerivesFrom reports whether the context expression e is v itself or is
+// derived from v by context.With* functions other than WithoutCancel,
+// following local variables. Such a context is cancelled whenever v is.
+func (m *Model) DerivesFrom(e ast.Expr, v *types.Var) bool {
+	return m.derivesFrom(e, v, map[*types.Var]bool{})
+}
+
+func (m *Model) derivesFrom(e ast.Expr, target *types.Var, visiting map[*types.Var]bool) bool {
+	switch e := ast.Unparen(e).(type) {
+	case *ast.Ident:
+		v := m.VarOf(e)
+		if v == nil {
+			return false
+		}
+		if v == target {
+			return true
+		}
+		if visiting[v] || m.params[v] {
+			return false
+		}
+		visiting[v] = true
+		defs := m.defs[v]
+		for _, d := range defs {
+			if !m.defDerivesFrom(d, target, visiting) {
+				return false
+			}
+		}
+		return len(defs) > 0
+	case *ast.SelectorExpr:
+		if sel, ok := m.Info.Selections[e]; ok && sel.Kind() == types.FieldVal {
+			return sel.Obj() == target
+		}
+	case *ast.CallExpr:
+		return m.derivedCallFrom(e, 0, target, visiting)
+	}
+	return false
+}
+
+func (m *Model) defDerivesFrom(d Def, target *types.Var, visiting map[*types.Var]bool) bool {
+	if d.Rhs == nil {
+		return false
+	}
+	if d.Index >= 0 {
+		call, ok := ast.Unparen(d.Rhs).(*ast.CallExpr)
+		return ok && m.derivedCallFrom(call, d.Index, target, visiting)
+	}
+	return m.derivesFrom(d.Rhs, target, visiting)
+}
+
+func (m *Model) derivedCallFrom(call *ast.CallExpr, index int, target *types.Var, visiting map[*types.Var]bool) bool {
+	fn := m.CalleeFunc(call)
+	if fn == nil || len(call.Args) == 0 || fn.Pkg() == nil {
+		return false
+	}
+	derives := IsPkgFunc(fn, "context", "WithValue", "WithTimeout", "WithTimeoutCause",
+		"WithDeadline", "WithDeadlineCause", "WithCancel", "WithCancelCause") && index == 0 ||
+		IsPkgFunc(fn, "os/signal", "NotifyContext") && index == 0 ||
+		IsPkgFunc(fn, "golang.org/x/sync/errgroup", "WithContext") && index == 1
+	return derives && m.derivesFrom(call.Args[0], target, visiting)
+}

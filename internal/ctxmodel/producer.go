@@ -1,0 +1,229 @@
+package ctxmodel
+
+import (
+	"go/ast"
+	"go/types"
+)
+
+// CancelResult reports whether call produces a cancel function and at which
+// result index: any call with a result of type context.CancelFunc or
+// context.CancelCauseFunc, or of a function carrying a ReturnsCancel fact
+// (helpers, here or in other packages, that return a cancel as func()).
+func (m *Model) CancelResult(call *ast.CallExpr) (int, bool) {
+	tv, ok := m.Info.Types[call]
+	if !ok || tv.Type == nil || tv.IsType() {
+		return 0, false
+	}
+	if tuple, ok := tv.Type.(*types.Tuple); ok {
+		for i := 0; i < tuple.Len(); i++ {
+			if IsCancelFunc(tuple.At(i).Type()) {
+				return i, true
+			}
+		}
+	} else if IsCancelFunc(tv.Type) {
+		return 0, true
+	}
+	if fn := m.CalleeFunc(call); fn != nil {
+		if i, ok := m.helperIndex(fn); ok {
+			return i, true
+		}
+	}
+	return 0, false
+}
+
+// ProducerName names the producing call for messages: "context.WithTimeout",
+// "signal.NotifyContext", "newTimeout", "s.begin".
+func (m *Model) ProducerName(call *ast.CallExpr) string {
+	if fn := m.CalleeFunc(call); fn != nil {
+		if RecvNamed(fn) == nil && fn.Pkg() != nil && fn.Pkg() != m.Pkg {
+			return fn.Pkg().Name() + "." + fn.Name()
+		}
+	}
+	return ExprString(call.Fun)
+}
+
+func (m *Model) helperIndex(fn *types.Func) (int, bool) {
+	fn = fn.Origin()
+	if i, ok := m.helpers[fn]; ok {
+		return i, true
+	}
+	if fn.Pkg() == m.Pkg {
+		return 0, false
+	}
+	var fact ReturnsCancel
+	if m.pass.ImportObjectFact(fn, &fact) {
+		return fact.Index, true
+	}
+	return 0, false
+}
+
+// IsCancelValue reports whether e provably evaluates to a cancel function:
+// a producer's cancel result, a variable every assignment of which is one,
+// or a function literal that unconditionally calls one.
+func (m *Model) IsCancelValue(e ast.Expr) bool {
+	return m.isCancelValue(e, -1, map[*types.Var]bool{})
+}
+
+func (m *Model) isCancelValue(e ast.Expr, index int, visiting map[*types.Var]bool) bool {
+	switch e := ast.Unparen(e).(type) {
+	case *ast.CallExpr:
+		i, ok := m.CancelResult(e)
+		return ok && (index < 0 && !isTuple(m.Info.TypeOf(e)) || i == index)
+	case *ast.Ident:
+		v := m.VarOf(e)
+		if v == nil || visiting[v] || m.params[v] {
+			return false
+		}
+		defs := m.defs[v]
+		if len(defs) == 0 {
+			return false
+		}
+		visiting[v] = true
+		defer delete(visiting, v)
+		for _, d := range defs {
+			if d.Rhs == nil || !m.isCancelValue(d.Rhs, d.Index, visiting) {
+				return false
+			}
+		}
+		return true
+	case *ast.FuncLit:
+		return m.callsCancel(e.Body, visiting)
+	}
+	return false
+}
+
+// callsCancel reports whether body, at its top level, calls (or defers) a
+// cancel value.
+func (m *Model) callsCancel(body *ast.BlockStmt, visiting map[*types.Var]bool) bool {
+	for _, st := range body.List {
+		var call *ast.CallExpr
+		switch st := st.(type) {
+		case *ast.ExprStmt:
+			call, _ = ast.Unparen(st.X).(*ast.CallExpr)
+		case *ast.DeferStmt:
+			call = st.Call
+		}
+		if call != nil && len(call.Args) <= 1 && m.isCancelValue(call.Fun, -1, visiting) {
+			return true
+		}
+	}
+	return false
+}
+
+func isTuple(t types.Type) bool {
+	_, ok := t.(*types.Tuple)
+	return ok
+}
+
+// findHelpers records, and exports as facts, this package's functions that
+// return a cancel function as a plain func(). It iterates to a fixed point
+// so that helpers calling helpers are found whatever their order.
+func (m *Model) findHelpers() {
+	type candidate struct {
+		fn    *types.Func
+		decl  *ast.FuncDecl
+		index int
+	}
+	var cands []candidate
+	for _, f := range m.pass.Files {
+		for _, d := range f.Decls {
+			fd, ok := d.(*ast.FuncDecl)
+			if !ok || fd.Body == nil {
+				continue
+			}
+			fn, _ := m.Info.Defs[fd.Name].(*types.Func)
+			if fn == nil {
+				continue
+			}
+			if i, ok := plainFuncResult(fn); ok {
+				cands = append(cands, candidate{fn, fd, i})
+			}
+		}
+	}
+	for changed := true; changed; {
+		changed = false
+		for _, c := range cands {
+			if _, done := m.helpers[c.fn]; done {
+				continue
+			}
+			if m.returnsCancel(c.decl, c.fn, c.index) {
+				m.helpers[c.fn] = c.index
+				changed = true
+			}
+		}
+	}
+	for fn, i := range m.helpers {
+		m.pass.ExportObjectFact(fn, &ReturnsCancel{Index: i})
+	}
+}
+
+// plainFuncResult returns the index of fn's only func() result.
+func plainFuncResult(fn *types.Func) (int, bool) {
+	sig := fn.Type().(*types.Signature)
+	index := -1
+	for i := 0; i < sig.Results().Len(); i++ {
+		t := sig.Results().At(i).Type()
+		if IsCancelFunc(t) {
+			return 0, false // already a producer by its type
+		}
+		if IsPlainFunc(t) {
+			if index >= 0 {
+				return 0, false // ambiguous
+			}
+			index = i
+		}
+	}
+	return index, index >= 0
+}
+
+// returnsCancel reports whether every return statement of decl (outside
+// nested function literals) yields a cancel value at result index.
+func (m *Model) returnsCancel(decl *ast.FuncDecl, fn *types.Func, index int) bool {
+	sig := fn.Type().(*types.Signature)
+	named := sig.Results().At(index)
+	returns := 0
+	ok := true
+	ast.Inspect(decl.Body, func(n ast.Node) bool {
+		if !ok {
+			return false
+		}
+		switch n := n.(type) {
+		case *ast.FuncLit:
+			return false
+		case *ast.ReturnStmt:
+			returns++
+			ok = m.returnYieldsCancel(n, named, index, sig.Results().Len())
+		}
+		return true
+	})
+	return ok && returns > 0
+}
+
+func (m *Model) returnYieldsCancel(ret *ast.ReturnStmt, named *types.Var, index, nresults int) bool {
+	visiting := map[*types.Var]bool{}
+	switch {
+	case len(ret.Results) == 0:
+		if named.Name() == "" {
+			return false
+		}
+		return m.isCancelValueVar(named, visiting)
+	case len(ret.Results) == 1 && nresults > 1:
+		return m.isCancelValue(ret.Results[0], index, visiting)
+	case index < len(ret.Results):
+		return m.isCancelValue(ret.Results[index], -1, visiting)
+	}
+	return false
+}
+
+func (m *Model) isCancelValueVar(v *types.Var, visiting map[*types.Var]bool) bool {
+	defs := m.defs[v]
+	if len(defs) == 0 {
+		return false
+	}
+	for _, d := range defs {
+		if d.Rhs == nil || !m.isCancelValue(d.Rhs, d.Index, visiting) {
+			return false
+		}
+	}
+	return true
+}
