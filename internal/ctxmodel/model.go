@@ -14,19 +14,22 @@ import (
 	"go/token"
 	"go/types"
 	"reflect"
+	"sync"
 
 	"golang.org/x/tools/go/analysis"
-	"golang.org/x/tools/go/analysis/passes/inspect"
-	"golang.org/x/tools/go/ast/inspector"
 	"golang.org/x/tools/go/types/typeutil"
 )
 
 // Analyzer computes the *Model of a package and exports ReturnsCancel facts.
+//
+// Because it has facts, it runs on every dependency of the analyzed
+// packages, standard library included; it therefore requires nothing (not
+// even the inspect pass) and indexes a package's assignments only when a
+// question needs them.
 var Analyzer = &analysis.Analyzer{
 	Name:       "ctxmodel",
 	Doc:        "computes ctxlint's shared context model (internal; reports nothing)",
 	Run:        run,
-	Requires:   []*analysis.Analyzer{inspect.Analyzer},
 	ResultType: reflect.TypeFor[*Model](),
 	FactTypes:  []analysis.Fact{(*ReturnsCancel)(nil)},
 }
@@ -45,17 +48,23 @@ func (f *ReturnsCancel) String() string { return "returnsCancel" }
 // Model answers questions about the contexts and cancel functions of one
 // package. Its methods never panic on partial type information; where
 // types are missing they answer "unknown" (no origin, not a producer).
+//
+// Several analyzers use one Model concurrently: its lazily built parts are
+// guarded, and everything else is read-only after the run.
 type Model struct {
-	Info      *types.Info
-	Pkg       *types.Package
-	Inspector *inspector.Inspector
+	Info *types.Info
+	Pkg  *types.Package
 
 	pass      *analysis.Pass
+	generated map[*token.File]bool
+	helpers   map[*types.Func]int // this package's functions proven to return a cancel func
+
+	indexOnce sync.Once
 	defs      map[*types.Var][]Def
 	params    map[*types.Var]bool
-	generated map[*token.File]bool
-	origins   map[*types.Var]*Origin
-	helpers   map[*types.Func]int // this package's functions proven to return a cancel func
+
+	mu      sync.Mutex
+	origins map[*types.Var]*Origin
 }
 
 // Def is one assignment of a value to a variable.
@@ -73,10 +82,7 @@ func run(pass *analysis.Pass) (any, error) {
 	m := &Model{
 		Info:      pass.TypesInfo,
 		Pkg:       pass.Pkg,
-		Inspector: pass.ResultOf[inspect.Analyzer].(*inspector.Inspector),
 		pass:      pass,
-		defs:      make(map[*types.Var][]Def),
-		params:    make(map[*types.Var]bool),
 		generated: make(map[*token.File]bool),
 		origins:   make(map[*types.Var]*Origin),
 		helpers:   make(map[*types.Func]int),
@@ -86,7 +92,6 @@ func run(pass *analysis.Pass) (any, error) {
 			m.generated[pass.Fset.File(f.FileStart)] = true
 		}
 	}
-	m.indexDefs()
 	m.findHelpers()
 	return m, nil
 }
@@ -107,11 +112,11 @@ func (m *Model) Report(pass *analysis.Pass, d analysis.Diagnostic) {
 
 // Defs returns every assignment to the local or package variable v found in
 // the package, in source order.
-func (m *Model) Defs(v *types.Var) []Def { return m.defs[v] }
+func (m *Model) Defs(v *types.Var) []Def { return m.index().defs[v] }
 
 // IsParam reports whether v is a parameter or named result of a function
 // declared or written in this package.
-func (m *Model) IsParam(v *types.Var) bool { return m.params[v] }
+func (m *Model) IsParam(v *types.Var) bool { return m.index().params[v] }
 
 // VarOf returns the variable that e (an identifier, possibly parenthesised)
 // denotes, or nil.
@@ -139,34 +144,37 @@ func (m *Model) CalleeFunc(call *ast.CallExpr) *types.Func {
 	return fn
 }
 
-func (m *Model) indexDefs() {
-	filter := []ast.Node{
-		(*ast.AssignStmt)(nil),
-		(*ast.ValueSpec)(nil),
-		(*ast.RangeStmt)(nil),
-		(*ast.IncDecStmt)(nil),
-		(*ast.UnaryExpr)(nil),
-		(*ast.FuncType)(nil),
-	}
-	m.Inspector.Preorder(filter, func(n ast.Node) {
-		switch n := n.(type) {
-		case *ast.AssignStmt:
-			m.indexAssign(n)
-		case *ast.ValueSpec:
-			m.indexValueSpec(n)
-		case *ast.RangeStmt:
-			m.addDef(n.Key, Def{Index: -1, Node: n})
-			m.addDef(n.Value, Def{Index: -1, Node: n})
-		case *ast.IncDecStmt:
-			m.addDef(n.X, Def{Index: -1, Node: n})
-		case *ast.UnaryExpr:
-			if n.Op == token.AND {
-				m.addDef(n.X, Def{Index: -1, Node: n})
-			}
-		case *ast.FuncType:
-			m.indexParams(n)
+// index builds, once, the assignments and parameters of the package.
+func (m *Model) index() *Model {
+	m.indexOnce.Do(func() {
+		m.defs = make(map[*types.Var][]Def)
+		m.params = make(map[*types.Var]bool)
+		for _, f := range m.pass.Files {
+			ast.Inspect(f, m.indexNode)
 		}
 	})
+	return m
+}
+
+func (m *Model) indexNode(n ast.Node) bool {
+	switch n := n.(type) {
+	case *ast.AssignStmt:
+		m.indexAssign(n)
+	case *ast.ValueSpec:
+		m.indexValueSpec(n)
+	case *ast.RangeStmt:
+		m.addDef(n.Key, Def{Index: -1, Node: n})
+		m.addDef(n.Value, Def{Index: -1, Node: n})
+	case *ast.IncDecStmt:
+		m.addDef(n.X, Def{Index: -1, Node: n})
+	case *ast.UnaryExpr:
+		if n.Op == token.AND {
+			m.addDef(n.X, Def{Index: -1, Node: n})
+		}
+	case *ast.FuncType:
+		m.indexParams(n)
+	}
+	return true
 }
 
 func (m *Model) indexAssign(n *ast.AssignStmt) {

@@ -170,7 +170,7 @@ func (m *Model) origin(e ast.Expr, visiting map[*types.Var]bool) *Origin {
 }
 
 func (m *Model) varOrigin(v *types.Var, visiting map[*types.Var]bool) *Origin {
-	if o, ok := m.origins[v]; ok {
+	if o, ok := m.memoOrigin(v); ok {
 		return o
 	}
 	if visiting[v] {
@@ -180,10 +180,10 @@ func (m *Model) varOrigin(v *types.Var, visiting map[*types.Var]bool) *Origin {
 	defer delete(visiting, v)
 
 	var alts []*Origin
-	if m.params[v] {
+	if m.index().params[v] {
 		alts = append(alts, &Origin{Kind: Param, Var: v})
 	}
-	for _, d := range m.defs[v] {
+	for _, d := range m.index().defs[v] {
 		var o *Origin
 		switch {
 		case d.Rhs == nil:
@@ -203,13 +203,26 @@ func (m *Model) varOrigin(v *types.Var, visiting map[*types.Var]bool) *Origin {
 		}
 	}
 	o := merge(alts)
-	if v.Pkg() != m.Pkg && !m.params[v] && len(m.defs[v]) == 0 {
+	if v.Pkg() != m.Pkg && !m.index().params[v] && len(m.index().defs[v]) == 0 {
 		o = unknown // declared elsewhere: nothing known
 	}
 	if len(visiting) == 1 {
-		m.origins[v] = o // only memoize results not cut short by a cycle
+		m.setMemoOrigin(v, o) // only results not cut short by a cycle
 	}
 	return o
+}
+
+func (m *Model) memoOrigin(v *types.Var) (*Origin, bool) {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	o, ok := m.origins[v]
+	return o, ok
+}
+
+func (m *Model) setMemoOrigin(v *types.Var, o *Origin) {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	m.origins[v] = o
 }
 
 func merge(alts []*Origin) *Origin {
@@ -277,11 +290,11 @@ func (m *Model) derivesFrom(e ast.Expr, target *types.Var, visiting map[*types.V
 		if v == target {
 			return true
 		}
-		if visiting[v] || m.params[v] {
+		if visiting[v] || m.index().params[v] {
 			return false
 		}
 		visiting[v] = true
-		defs := m.defs[v]
+		defs := m.index().defs[v]
 		for _, d := range defs {
 			if !m.defDerivesFrom(d, target, visiting) {
 				return false

@@ -71,10 +71,10 @@ func (m *Model) isCancelValue(e ast.Expr, index int, visiting map[*types.Var]boo
 		return ok && (index < 0 && !isTuple(m.Info.TypeOf(e)) || i == index)
 	case *ast.Ident:
 		v := m.VarOf(e)
-		if v == nil || visiting[v] || m.params[v] {
+		if v == nil || visiting[v] || m.index().params[v] {
 			return false
 		}
-		defs := m.defs[v]
+		defs := m.index().defs[v]
 		if len(defs) == 0 {
 			return false
 		}
@@ -216,7 +216,7 @@ func (m *Model) returnYieldsCancel(ret *ast.ReturnStmt, named *types.Var, index,
 }
 
 func (m *Model) isCancelValueVar(v *types.Var, visiting map[*types.Var]bool) bool {
-	defs := m.defs[v]
+	defs := m.index().defs[v]
 	if len(defs) == 0 {
 		return false
 	}

@@ -1,0 +1,77 @@
+// Package benchgen generates large packages for the analyzers' benchmarks
+// and runs analyzers over them, so that a benchmark measures the analyzers'
+// own cost and not loading or type-checking.
+package benchgen
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"golang.org/x/tools/go/analysis"
+	"golang.org/x/tools/go/analysis/checker"
+	"golang.org/x/tools/go/packages"
+)
+
+// Load writes a module holding package "gen", whose source is header
+// followed by body(0) ... body(n-1), into a temporary directory, then loads
+// and type-checks it once. header is the package clause and imports.
+func Load(tb testing.TB, n int, header string, body func(i int) string) []*packages.Package {
+	tb.Helper()
+	dir := tb.TempDir()
+	var src strings.Builder
+	src.WriteString(header)
+	for i := range n {
+		src.WriteString("\n")
+		src.WriteString(body(i))
+	}
+	write(tb, filepath.Join(dir, "go.mod"), "module gen\n\ngo 1.26\n")
+	write(tb, filepath.Join(dir, "gen.go"), src.String())
+
+	cfg := &packages.Config{
+		Mode: packages.LoadAllSyntax | packages.NeedModule,
+		Dir:  dir,
+		Env:  append(os.Environ(), "GOFLAGS=-mod=mod", "GOWORK=off"),
+	}
+	pkgs, err := packages.Load(cfg, "./...")
+	if err != nil {
+		tb.Fatalf("loading generated package: %v", err)
+	}
+	packages.Visit(pkgs, nil, func(p *packages.Package) {
+		for _, e := range p.Errors {
+			tb.Fatalf("generated package %s: %v", p.PkgPath, e)
+		}
+	})
+	return pkgs
+}
+
+// Run runs analyzers (with everything they require) over pkgs b.N times
+// and reports allocations. Loading and type-checking are not measured.
+func Run(b *testing.B, pkgs []*packages.Package, analyzers ...*analysis.Analyzer) {
+	b.Helper()
+	b.ReportAllocs()
+	b.ResetTimer()
+	for range b.N {
+		graph, err := checker.Analyze(analyzers, pkgs, &checker.Options{Sequential: true})
+		if err != nil {
+			b.Fatal(err)
+		}
+		for act := range graph.All() {
+			if act.Err != nil {
+				b.Fatalf("%s: %v", act, act.Err)
+			}
+		}
+	}
+}
+
+// Funcs returns the number of generated functions as a sub-benchmark name.
+func Funcs(n int) string { return fmt.Sprintf("funcs=%d", n) }
+
+func write(tb testing.TB, path, content string) {
+	tb.Helper()
+	if err := os.WriteFile(path, []byte(content), 0o644); err != nil {
+		tb.Fatal(err)
+	}
+}
