@@ -10,6 +10,7 @@
 package ctxmodel
 
 import (
+	"fmt"
 	"go/ast"
 	"go/token"
 	"go/types"
@@ -43,7 +44,7 @@ type ReturnsCancel struct {
 
 func (*ReturnsCancel) AFact() {}
 
-func (f *ReturnsCancel) String() string { return "returnsCancel" }
+func (f *ReturnsCancel) String() string { return fmt.Sprintf("returnsCancel(result %d)", f.Index) }
 
 // Model answers questions about the contexts and cancel functions of one
 // package. Its methods never panic on partial type information; where

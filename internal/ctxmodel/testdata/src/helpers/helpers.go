@@ -1,0 +1,60 @@
+// Package helpers returns cancel functions as plain func() values; the
+// model must prove which of them are cancels, here and in importers.
+package helpers
+
+import (
+	"context"
+	"time"
+)
+
+type span struct{}
+
+func (span) End() {}
+
+func NewTimeout(ctx context.Context, d time.Duration) (context.Context, func()) { // want NewTimeout:`returnsCancel\(result 1\)`
+	return context.WithTimeout(ctx, d)
+}
+
+// WithSpan hands the caller a closure that cancels and ends the span.
+func WithSpan(ctx context.Context) (context.Context, func()) { // want WithSpan:`returnsCancel\(result 1\)`
+	ctx, cancel := context.WithCancel(ctx)
+	var s span
+	return ctx, func() {
+		cancel()
+		s.End()
+	}
+}
+
+// Chained returns another helper's cancel.
+func Chained(ctx context.Context) (context.Context, func()) { // want Chained:`returnsCancel\(result 1\)`
+	c, stop := NewTimeout(ctx, time.Second)
+	return c, stop
+}
+
+func namedResult(ctx context.Context) (stop func(), err error) { // want namedResult:`returnsCancel\(result 0\)`
+	_, stop = context.WithCancel(ctx)
+	return
+}
+
+type Pool struct{}
+
+// Start is a method helper.
+func (p *Pool) Start(ctx context.Context) (context.Context, func()) { // want Start:`returnsCancel\(result 1\)`
+	return context.WithCancel(ctx)
+}
+
+// NotACancel returns a plain function that is not a cancel on every path.
+func NotACancel(ctx context.Context, ok bool) (context.Context, func()) {
+	if ok {
+		return context.WithCancel(ctx)
+	}
+	return ctx, func() {}
+}
+
+// Noop returns a func() unrelated to contexts.
+func Noop() func() { return func() {} }
+
+// Typed already returns a context.CancelFunc: a producer by its type, no fact.
+func Typed(ctx context.Context) (context.Context, context.CancelFunc) {
+	return context.WithCancel(ctx)
+}
