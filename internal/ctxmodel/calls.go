@@ -52,14 +52,8 @@ func (m *Model) TakesContext(call *ast.CallExpr) bool {
 // returns neither an error, a context nor a channel, and the functions named
 // in extra (as pkg/path.Func or pkg/path.Type.Method).
 func (m *Model) IsInert(call *ast.CallExpr, extra NameList) bool {
-	fn := m.CalleeFunc(call)
-	if fn != nil {
-		if isContextMethod(fn) ||
-			IsPkgFunc(fn, "context", "Cause", "WithoutCancel") ||
-			fn.Pkg() != nil && fn.Pkg().Path() == "log/slog" ||
-			extra.Has(QualifiedName(fn)) {
-			return true
-		}
+	if IsInertFunc(m.CalleeFunc(call), extra) {
+		return true
 	}
 	sig, ok := types.Unalias(m.Info.TypeOf(call.Fun)).(*types.Signature)
 	if !ok {
@@ -73,6 +67,19 @@ func (m *Model) IsInert(call *ast.CallExpr, extra NameList) bool {
 		}
 	}
 	return true
+}
+
+// IsInertFunc reports whether fn is inert by name alone, whatever it
+// returns: context.Context's own methods, context.Cause,
+// context.WithoutCancel, log/slog's functions and methods, and the
+// functions named in extra. IsInert also judges calls by their results;
+// callers for whom results do not matter (a function started by a go
+// statement) use IsInertFunc.
+func IsInertFunc(fn *types.Func, extra NameList) bool {
+	return fn != nil && (isContextMethod(fn) ||
+		IsPkgFunc(fn, "context", "Cause", "WithoutCancel") ||
+		fn.Pkg() != nil && fn.Pkg().Path() == "log/slog" ||
+		extra.Has(QualifiedName(fn.Origin())))
 }
 
 func isContextMethod(fn *types.Func) bool {

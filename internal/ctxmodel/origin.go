@@ -35,6 +35,12 @@ type Origin struct {
 	Parent *Origin       // for derivations
 	Var    *types.Var    // for Param and Field
 	Alts   []*Origin     // for Mixed
+	// Assign is the assignment or var spec whose single multi-valued
+	// right-hand side is Call (ctx, cancel := context.WithCancel(parent)),
+	// when the context was reached through it; nil otherwise. Its left-hand
+	// side shows what became of the call's other results, such as the
+	// cancel function (see [Model.AssignedResult]).
+	Assign ast.Node
 }
 
 var unknown = &Origin{Kind: Unknown}
@@ -194,6 +200,9 @@ func (m *Model) varOrigin(v *types.Var, visiting map[*types.Var]bool) *Origin {
 				o = unknown
 			} else {
 				o = m.callOrigin(call, d.Index, visiting)
+				if o.Call == call && o != unknown {
+					o.Assign = d.Node
+				}
 			}
 		default:
 			o = m.origin(d.Rhs, visiting)
