@@ -66,6 +66,8 @@ type Model struct {
 
 	mu      sync.Mutex
 	origins map[*types.Var]*Origin
+
+	fields fieldIndex // what is stored in struct fields; see fields.go
 }
 
 // Def is one assignment of a value to a variable.
