@@ -1,6 +1,91 @@
-// Package lostcancel2 defines an analyzer that reports cancel functions that
-// are never called: discarded, not called on every path, stored in fields,
-// maps or slices that nothing calls, overwritten, or deferred inside loops.
+// Package lostcancel2 defines an analyzer that reports cancel functions that are never called.
 //
-// (Rules are documented as the analyzer is implemented.)
+// # Analyzer lostcancel2
+//
+// lostcancel2: report cancel functions that are never called, wherever they are stored
+//
+// A cancel function comes from a cancel producer: context.WithCancel,
+// WithCancelCause, WithTimeout, WithTimeoutCause, WithDeadline,
+// WithDeadlineCause, signal.NotifyContext, any call returning a
+// context.CancelFunc or context.CancelCauseFunc, and helpers (in this
+// package or another) that return one as a plain func(). Until it is
+// called, the context's resources (its timer, its goroutine, its entry in
+// the parent) stay alive. A cancel function is handled when it is called
+// (directly, by defer or go, or inside a function literal), returned,
+// passed to a call, sent on a channel, assigned to _ explicitly
+// (`_ = cancel`), or stored in a field, map, slice or package variable that
+// the rules below then follow.
+//
+// Rule 1, discarded. The cancel result is assigned to _ in the producing
+// statement, or the producer is called as a statement:
+//
+//	ctx, _ := context.WithTimeout(ctx, time.Second) // bad
+//
+//	ctx, cancel := context.WithTimeout(ctx, time.Second) // good
+//	defer cancel()
+//
+// The suggested fix names the result cancel and defers its call.
+//
+// Rule 2, not called on every path (go vet's lostcancel, per variable,
+// path-sensitive). Paths that end in panic, os.Exit, log.Fatal*,
+// t.Fatal*/FailNow or an infinite loop need no call; returning from
+// main.main needs none either:
+//
+//	ctx, cancel := context.WithCancel(ctx) // bad
+//	if err := start(ctx); err != nil {
+//		return err // cancel is lost here
+//	}
+//	cancel()
+//
+//	ctx, cancel := context.WithCancel(ctx) // good
+//	defer cancel()
+//
+// Rule 3, stored in an unexported struct field that no code in the package
+// calls (exported fields may be called from other packages):
+//
+//	w := &worker{cancel: cancel} // bad: nothing calls w.cancel
+//
+//	func (w *worker) Stop() { w.cancel() } // good
+//
+// Rule 4, stored in a map or slice whose elements no code in the package
+// calls, or deleted from a map without calling it first:
+//
+//	delete(s.ops, name) // bad: the cancel in s.ops[name] is lost
+//
+//	if cancel, ok := s.ops[name]; ok { // good
+//		cancel()
+//	}
+//	delete(s.ops, name)
+//
+// Rule 5, overwritten before being called:
+//
+//	ctx, cancel := context.WithTimeout(ctx, d)
+//	ctx, cancel = context.WithTimeout(ctx, d2) // bad: the first cancel is lost
+//
+//	ctx, cancel := context.WithTimeout(ctx, d) // good
+//	defer cancel()
+//	ctx, cancel2 := context.WithTimeout(ctx, d2)
+//	defer cancel2()
+//
+// Rule 6, deferred inside a loop: the calls pile up until the function
+// returns, keeping every iteration's context and timer alive:
+//
+//	for _, job := range jobs { // bad
+//		ctx, cancel := context.WithTimeout(ctx, d)
+//		defer cancel()
+//		run(ctx, job)
+//	}
+//
+//	for _, job := range jobs { // good
+//		ctx, cancel := context.WithTimeout(ctx, d)
+//		run(ctx, job)
+//		cancel()
+//	}
+//
+// Rule 7, stored in an unexported package-level variable that nothing in
+// the package calls:
+//
+//	var stopAll context.CancelFunc // bad: never called
+//
+//	func shutdown() { stopAll() } // good
 package lostcancel2

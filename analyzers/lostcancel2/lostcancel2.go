@@ -1,21 +1,72 @@
 package lostcancel2
 
 import (
+	_ "embed"
+	"go/ast"
+	"strings"
+
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/analysis/passes/inspect"
+	"golang.org/x/tools/go/ast/inspector"
 
 	"github.com/ctxlint/ctxlint/internal/ctxmodel"
 )
 
-// Analyzer is the lostcancel2 analyzer. Not yet implemented: it reports nothing.
+//go:embed doc.go
+var docSource string
+
+// Analyzer reports cancel functions that are never called.
 var Analyzer = &analysis.Analyzer{
 	Name:     "lostcancel2",
-	Doc:      "not yet implemented",
+	Doc:      packageDoc(docSource),
 	Run:      run,
 	Requires: []*analysis.Analyzer{inspect.Analyzer, ctxmodel.Analyzer},
 }
 
+// packageDoc extracts the "# Analyzer lostcancel2" section of the package
+// comment in doc.go, so that `ctxlint help lostcancel2` prints what go doc
+// prints: a one-line summary, then the rules with their examples.
+func packageDoc(src string) string {
+	var b strings.Builder
+	for line := range strings.Lines(src) {
+		if !strings.HasPrefix(line, "//") {
+			break
+		}
+		line = strings.TrimPrefix(line, "//")
+		line = strings.TrimPrefix(line, " ")
+		b.WriteString(line)
+	}
+	doc := b.String()
+	const heading = "# Analyzer lostcancel2\n"
+	if i := strings.Index(doc, heading); i >= 0 {
+		doc = doc[i+len(heading):]
+	}
+	doc = strings.TrimSpace(doc)
+	return strings.TrimPrefix(doc, "lostcancel2: ")
+}
+
+// checker holds the state of one run over a package.
+type checker struct {
+	pass *analysis.Pass
+	m    *ctxmodel.Model
+	in   *inspector.Inspector
+}
+
 func run(pass *analysis.Pass) (any, error) {
-	_ = pass.ResultOf[ctxmodel.Analyzer].(*ctxmodel.Model)
+	c := &checker{
+		pass: pass,
+		m:    pass.ResultOf[ctxmodel.Analyzer].(*ctxmodel.Model),
+		in:   pass.ResultOf[inspect.Analyzer].(*inspector.Inspector),
+	}
+	c.checkDiscards()
 	return nil, nil
+}
+
+func (c *checker) report(n ast.Node, msg string, fixes ...analysis.SuggestedFix) {
+	c.m.Report(c.pass, analysis.Diagnostic{
+		Pos:            n.Pos(),
+		End:            n.End(),
+		Message:        msg,
+		SuggestedFixes: fixes,
+	})
 }

@@ -1,0 +1,191 @@
+package lostcancel2
+
+import (
+	"fmt"
+	"go/ast"
+	"go/token"
+	"go/types"
+	"strings"
+
+	"golang.org/x/tools/go/analysis"
+	"golang.org/x/tools/go/ast/inspector"
+)
+
+// checkDiscards implements rule 1: a producer's cancel result assigned to
+// the blank identifier in the producing statement, or dropped because the
+// call is an expression statement.
+func (c *checker) checkDiscards() {
+	for cur := range c.in.Root().Preorder((*ast.CallExpr)(nil)) {
+		call := cur.Node().(*ast.CallExpr)
+		index, ok := c.m.CancelResult(call)
+		if !ok {
+			continue
+		}
+		msg := fmt.Sprintf("the cancel function returned by %s should be called, not discarded, to avoid a context leak",
+			c.m.ProducerName(call))
+		parent := cur.Parent()
+		switch p := parent.Node().(type) {
+		case *ast.ExprStmt:
+			c.report(call, msg, c.declareFix(parent, call, index)...)
+		case *ast.AssignStmt:
+			if blank := resultTarget(p.Lhs, p.Rhs, call, index); isBlank(blank) {
+				var fixes []analysis.SuggestedFix
+				if p.Tok == token.DEFINE {
+					fixes = c.nameFix(parent, p, blank.(*ast.Ident))
+				}
+				c.report(blank, msg, fixes...)
+			}
+		case *ast.ValueSpec:
+			if blank := resultTarget(identExprs(p.Names), p.Values, call, index); isBlank(blank) {
+				var fixes []analysis.SuggestedFix
+				if decl, ok := parent.Parent().Node().(*ast.GenDecl); ok && !decl.Lparen.IsValid() {
+					fixes = c.nameFix(parent.Parent().Parent(), p, blank.(*ast.Ident))
+				}
+				c.report(blank, msg, fixes...)
+			}
+		}
+	}
+}
+
+// resultTarget returns the left-hand side that receives result index of
+// call, one of rhs, or nil.
+func resultTarget(lhs, rhs []ast.Expr, call *ast.CallExpr, index int) ast.Expr {
+	if len(rhs) == 1 {
+		if rhs[0] != call {
+			return nil
+		}
+		if len(lhs) == 1 {
+			return lhs[0]
+		}
+		if index < len(lhs) {
+			return lhs[index]
+		}
+		return nil
+	}
+	for i, r := range rhs {
+		if r == call && i < len(lhs) && index == 0 {
+			return lhs[i]
+		}
+	}
+	return nil
+}
+
+func isBlank(e ast.Expr) bool {
+	id, ok := e.(*ast.Ident)
+	return ok && id.Name == "_"
+}
+
+func identExprs(ids []*ast.Ident) []ast.Expr {
+	out := make([]ast.Expr, len(ids))
+	for i, id := range ids {
+		out[i] = id
+	}
+	return out
+}
+
+const fixName = "cancel"
+
+// nameFix names the discarded result cancel and defers its call on the
+// next line. stmt is the statement (a := assignment or a var declaration)
+// at cursor stmtCur.
+func (c *checker) nameFix(stmtCur inspector.Cursor, node ast.Node, blank *ast.Ident) []analysis.SuggestedFix {
+	deferEdit, ok := c.deferEdit(stmtCur)
+	if !ok {
+		return nil
+	}
+	return []analysis.SuggestedFix{{
+		Message: "Name the cancel function and defer its call",
+		TextEdits: []analysis.TextEdit{
+			{Pos: blank.Pos(), End: blank.End(), NewText: []byte(fixName)},
+			deferEdit,
+		},
+	}}
+}
+
+// declareFix assigns the results of an expression-statement producer call,
+// naming the cancel result cancel, and defers its call on the next line.
+func (c *checker) declareFix(stmtCur inspector.Cursor, call *ast.CallExpr, index int) []analysis.SuggestedFix {
+	deferEdit, ok := c.deferEdit(stmtCur)
+	if !ok {
+		return nil
+	}
+	n := 1
+	if tuple, ok := c.pass.TypesInfo.TypeOf(call).(*types.Tuple); ok {
+		n = tuple.Len()
+	}
+	names := make([]string, n)
+	for i := range names {
+		names[i] = "_"
+	}
+	names[index] = fixName
+	return []analysis.SuggestedFix{{
+		Message: "Assign the cancel function and defer its call",
+		TextEdits: []analysis.TextEdit{
+			{Pos: call.Pos(), End: call.Pos(), NewText: []byte(strings.Join(names, ", ") + " := ")},
+			deferEdit,
+		},
+	}}
+}
+
+// deferEdit inserts "defer cancel()" on the line after the statement at
+// stmtCur, when that statement sits directly in a block of statements
+// outside any loop and the name cancel is free there.
+func (c *checker) deferEdit(stmtCur inspector.Cursor) (analysis.TextEdit, bool) {
+	stmt := stmtCur.Node()
+	switch stmtCur.Parent().Node().(type) {
+	case *ast.BlockStmt, *ast.CaseClause, *ast.CommClause:
+	default:
+		return analysis.TextEdit{}, false
+	}
+	if inLoop(stmtCur) || !c.nameFree(fixName, stmt.Pos()) {
+		return analysis.TextEdit{}, false
+	}
+	tf := c.pass.Fset.File(stmt.Pos())
+	if tf == nil || c.pass.ReadFile == nil {
+		return analysis.TextEdit{}, false
+	}
+	src, err := c.pass.ReadFile(tf.Name())
+	if err != nil || tf.Size() != len(src) {
+		return analysis.TextEdit{}, false
+	}
+	start := tf.Offset(stmt.Pos())
+	lineStart := tf.Offset(tf.LineStart(tf.Line(stmt.Pos())))
+	indent := src[lineStart:start]
+	if strings.TrimSpace(string(indent)) != "" {
+		return analysis.TextEdit{}, false // the statement shares its line with other code
+	}
+	eol := tf.Offset(stmt.End())
+	for eol < len(src) && src[eol] != '\n' {
+		eol++
+	}
+	pos := tf.Pos(eol)
+	return analysis.TextEdit{Pos: pos, End: pos, NewText: []byte("\n" + string(indent) + "defer " + fixName + "()")}, true
+}
+
+// inLoop reports whether cur lies in a for or range statement of its own
+// function: a defer there would pile up until the function returns.
+func inLoop(cur inspector.Cursor) bool {
+	for p := range cur.Enclosing((*ast.ForStmt)(nil), (*ast.RangeStmt)(nil), (*ast.FuncLit)(nil), (*ast.FuncDecl)(nil)) {
+		switch p.Node().(type) {
+		case *ast.ForStmt, *ast.RangeStmt:
+			return true
+		default:
+			return false
+		}
+	}
+	return false
+}
+
+// nameFree reports whether declaring name at pos neither shadows nor
+// clashes with another declaration.
+func (c *checker) nameFree(name string, pos token.Pos) bool {
+	scope := c.pass.Pkg.Scope().Innermost(pos)
+	if scope == nil {
+		return false
+	}
+	if scope.Lookup(name) != nil {
+		return false
+	}
+	_, obj := scope.LookupParent(name, pos)
+	return obj == nil
+}

@@ -1,0 +1,24 @@
+// Package budget hands out request budgets: contexts with a deadline whose
+// cancel function is returned as a plain func().
+package budget
+
+import (
+	"context"
+	"time"
+)
+
+// Start returns a context bounded by d and the function that releases it.
+func Start(ctx context.Context, d time.Duration) (context.Context, func()) {
+	ctx, cancel := context.WithTimeout(ctx, d)
+	return ctx, func() { cancel() }
+}
+
+// Detach returns a context that ends when stop is called.
+func Detach(ctx context.Context) (context.Context, func()) {
+	return context.WithCancel(context.WithoutCancel(ctx))
+}
+
+// Ticker is not a cancel producer: its func() result is a plain callback.
+func Ticker(d time.Duration, tick func()) func() {
+	return tick
+}
