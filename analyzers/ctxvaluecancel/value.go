@@ -1,0 +1,162 @@
+package ctxvaluecancel
+
+import (
+	"go/ast"
+	"go/types"
+
+	"github.com/ctxlint/ctxlint/internal/ctxmodel"
+)
+
+const (
+	msgStored    = "cancel function stored as a context value; derive a child context with context.WithCancel and pass that instead"
+	msgRetrieved = "cancel function retrieved from a context value; cancel the context by cancelling its parent instead"
+)
+
+// checkWithValue implements rule 1: context.WithValue(parent, key, v) where
+// v is, or is a struct holding, a cancel function.
+func (c *checker) checkWithValue(call *ast.CallExpr) {
+	if len(call.Args) != 3 || !ctxmodel.IsPkgFunc(c.model.CalleeFunc(call), "context", "WithValue") {
+		return
+	}
+	if v := call.Args[2]; c.carriesCancel(v) {
+		c.report(v, msgStored)
+	}
+}
+
+// carriesCancel reports whether v is a cancel function, or a struct or
+// pointer to a struct one of whose fields holds one.
+func (c *checker) carriesCancel(v ast.Expr) bool {
+	t := c.pass.TypesInfo.TypeOf(v)
+	if t == nil {
+		return false
+	}
+	if ctxmodel.IsCancelFunc(t) || ctxmodel.IsPlainFunc(t) && c.model.HoldsCancel(v) {
+		return true
+	}
+	if p, ok := t.Underlying().(*types.Pointer); ok {
+		t = p.Elem()
+	}
+	st, ok := t.Underlying().(*types.Struct)
+	if !ok {
+		return false
+	}
+	for i := range st.NumFields() {
+		if c.model.IsCancelField(st.Field(i)) {
+			return true
+		}
+	}
+	return false
+}
+
+// checkAssert implements rule 2 for x.(T).
+func (c *checker) checkAssert(ta *ast.TypeAssertExpr) {
+	if ta.Type == nil { // a type switch's guard: see checkTypeSwitch
+		return
+	}
+	if c.isCancelType(ta.Type) && c.fromContextValue(ta.X, map[*types.Var]bool{}) {
+		c.report(ta.Type, msgRetrieved)
+	}
+}
+
+// checkTypeSwitch implements rule 2 for switch x.(type), reporting each
+// case type that is a cancel function type.
+func (c *checker) checkTypeSwitch(sw *ast.TypeSwitchStmt) {
+	var guard ast.Expr
+	switch a := sw.Assign.(type) {
+	case *ast.ExprStmt:
+		guard = a.X
+	case *ast.AssignStmt:
+		if len(a.Rhs) == 1 {
+			guard = a.Rhs[0]
+		}
+	}
+	ta, ok := ast.Unparen(guard).(*ast.TypeAssertExpr)
+	if !ok || !c.fromContextValue(ta.X, map[*types.Var]bool{}) {
+		return
+	}
+	for _, st := range sw.Body.List {
+		cc, ok := st.(*ast.CaseClause)
+		if !ok {
+			continue
+		}
+		for _, t := range cc.List {
+			if c.isCancelType(t) {
+				c.report(t, msgRetrieved)
+			}
+		}
+	}
+}
+
+// isCancelType reports whether the type expression t denotes
+// context.CancelFunc, context.CancelCauseFunc or the literal type func().
+// Named func() types are left alone: they say they are something else.
+func (c *checker) isCancelType(t ast.Expr) bool {
+	tv, ok := c.pass.TypesInfo.Types[t]
+	if !ok || !tv.IsType() {
+		return false
+	}
+	if ctxmodel.IsCancelFunc(tv.Type) {
+		return true
+	}
+	_, unnamed := types.Unalias(tv.Type).(*types.Signature)
+	return unnamed && ctxmodel.IsPlainFunc(tv.Type)
+}
+
+// fromContextValue reports whether x is the result of a context's Value
+// method, directly or through local variables every assignment of which
+// is one.
+func (c *checker) fromContextValue(x ast.Expr, visiting map[*types.Var]bool) bool {
+	switch x := ast.Unparen(x).(type) {
+	case *ast.CallExpr:
+		return c.isValueMethod(c.model.CalleeFunc(x))
+	case *ast.Ident:
+		v := c.model.VarOf(x)
+		if v == nil || visiting[v] || c.model.IsParam(v) {
+			return false
+		}
+		defs := c.model.Defs(v)
+		if len(defs) == 0 {
+			return false
+		}
+		visiting[v] = true
+		for _, d := range defs {
+			if d.Rhs == nil || d.Index >= 0 || !c.fromContextValue(d.Rhs, visiting) {
+				return false
+			}
+		}
+		return true
+	}
+	return false
+}
+
+// isValueMethod reports whether fn is the Value method of context.Context,
+// or of a type that implements context.Context.
+func (c *checker) isValueMethod(fn *types.Func) bool {
+	if fn == nil || fn.Name() != "Value" {
+		return false
+	}
+	sig, ok := fn.Type().(*types.Signature)
+	if !ok || sig.Recv() == nil {
+		return false
+	}
+	recv := sig.Recv().Type()
+	if ctxmodel.IsContext(recv) {
+		return true
+	}
+	iface := c.contextInterface()
+	return iface != nil && (types.Implements(recv, iface) || types.Implements(types.NewPointer(recv), iface))
+}
+
+// contextInterface returns context.Context's interface if the package
+// imports context, or nil.
+func (c *checker) contextInterface() *types.Interface {
+	for _, p := range c.pass.Pkg.Imports() {
+		if p.Path() == "context" {
+			if obj := p.Scope().Lookup("Context"); obj != nil {
+				iface, _ := obj.Type().Underlying().(*types.Interface)
+				return iface
+			}
+		}
+	}
+	return nil
+}
