@@ -24,7 +24,7 @@ func stops(parent context.Context, byName map[string]func(), out chan<- context.
 	_, c4 := context.WithCancel(parent) // want `the context returned by context.WithCancel is discarded, so calling c4 stops nothing`
 	alias := c4
 	byName["b"] = alias
-	_, c5 := context.WithCancel(parent) // want `the context returned by context.WithCancel is discarded, so calling c5 stops nothing`
+	_, c5 := context.WithCancel(parent)           // want `the context returned by context.WithCancel is discarded, so calling c5 stops nothing`
 	_ = context.WithValue(parent, hooksKey{}, c5) // want `cancel function stored as a context value`
 	// A goroutine calling it is a local use: quiet.
 	_, c6 := context.WithCancel(parent)

@@ -37,7 +37,7 @@ func (w *worker) restart(parent context.Context) {
 	holds(w.done)     // want "no cancel"
 	holds(w.deferred) // want "holds cancel"
 	stop := w.stop
-	holds(stop)     // want "holds cancel"
+	holds(stop) // want "holds cancel"
 }
 
 // A field that also receives a value nobody can prove is a cancel is not
