@@ -1,21 +1,136 @@
 package bgtimeout
 
 import (
+	_ "embed"
+	"fmt"
+	"go/ast"
+	"go/parser"
+	"go/token"
+	"go/types"
+	"path/filepath"
+	"strings"
+
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/analysis/passes/inspect"
+	"golang.org/x/tools/go/ast/inspector"
 
 	"github.com/ctxlint/ctxlint/internal/ctxmodel"
 )
 
-// Analyzer is the bgtimeout analyzer. Not yet implemented: it reports nothing.
+//go:embed doc.go
+var docSource string
+
+// Analyzer reports goroutines that do context-taking work with a context
+// that can never expire. Its Doc is the package documentation.
 var Analyzer = &analysis.Analyzer{
-	Name:     "bgtimeout",
-	Doc:      "not yet implemented",
-	Run:      run,
-	Requires: []*analysis.Analyzer{inspect.Analyzer, ctxmodel.Analyzer},
+	Name:      "bgtimeout",
+	Doc:       packageDoc(docSource),
+	URL:       "https://pkg.go.dev/github.com/ctxlint/ctxlint/analyzers/bgtimeout",
+	Run:       run,
+	Requires:  []*analysis.Analyzer{inspect.Analyzer, ctxmodel.Analyzer},
+	FactTypes: []analysis.Fact{(*UnboundedCall)(nil)},
+}
+
+var (
+	checkTests bool
+	inert      ctxmodel.NameList
+	spawners   ctxmodel.NameList
+)
+
+func init() {
+	Analyzer.Flags.BoolVar(&checkTests, "tests", false,
+		"also check _test.go files (the test binary's -timeout bounds them otherwise), suggesting t.Context()")
+	Analyzer.Flags.Var(&inert, "inert",
+		"comma-separated functions that cannot observe cancellation, as pkg/path.Func or pkg/path.Type.Method")
+	Analyzer.Flags.Var(&spawners, "spawners",
+		"comma-separated functions whose function arguments run as goroutines (like errgroup's Go), as pkg/path.Type.Method or pkg/path.Func")
+}
+
+// packageDoc returns the package comment of the Go source src, so that
+// Analyzer.Doc and the package documentation are one text.
+func packageDoc(src string) string {
+	f, err := parser.ParseFile(token.NewFileSet(), "doc.go", src, parser.ParseComments|parser.PackageClauseOnly)
+	if err != nil || f.Doc == nil {
+		panic("bgtimeout: doc.go has no package comment")
+	}
+	return strings.TrimSpace(f.Doc.Text())
+}
+
+// UnboundedCall is a fact on a function that, directly or through static
+// calls into its own module, makes a call that does work with a context
+// that can never expire. Goroutines that run the function inherit the
+// problem.
+type UnboundedCall struct {
+	// Chain names the calls from the function down to the one that
+	// makes the unbounded call, as written at each call site ("s.load").
+	// It keeps the first maxChain hops; Hops counts them all.
+	Chain []string
+	Hops  int
+	// Callee is the unbounded call's callee as written ("cache.Set"), Ctx
+	// the context it receives ("context.Background()").
+	Callee, Ctx string
+	// File, Line and Column locate the unbounded call.
+	File         string
+	Line, Column int
+}
+
+func (*UnboundedCall) AFact() {}
+
+func (f *UnboundedCall) String() string {
+	return fmt.Sprintf("unbounded %s(%s) at %s:%d", f.Callee, f.Ctx, filepath.Base(f.File), f.Line)
+}
+
+// maxChain bounds the call chain a fact records, so that extending a fact
+// costs the same at any depth and messages stay readable.
+const maxChain = 4
+
+// via returns the fact of a caller that reaches f through the call site
+// named name.
+func (f *UnboundedCall) via(name string) *UnboundedCall {
+	g := *f
+	g.Chain = append([]string{name}, f.Chain[:min(len(f.Chain), maxChain-1)]...)
+	g.Hops = f.Hops + 1
+	return &g
+}
+
+// describe spells out the chain: "s.load, which calls cache.Set with
+// context.Background() (refresh.go:42)".
+func (f *UnboundedCall) describe() string {
+	var b strings.Builder
+	for _, name := range f.Chain {
+		b.WriteString(name)
+		b.WriteString(", which calls ")
+	}
+	if f.Hops > len(f.Chain) {
+		fmt.Fprintf(&b, "(%d more calls), which calls ", f.Hops-len(f.Chain))
+	}
+	fmt.Fprintf(&b, "%s with %s (%s:%d)", f.Callee, f.Ctx, filepath.Base(f.File), f.Line)
+	return b.String()
 }
 
 func run(pass *analysis.Pass) (any, error) {
-	_ = pass.ResultOf[ctxmodel.Analyzer].(*ctxmodel.Model)
+	insp := pass.ResultOf[inspect.Analyzer].(*inspector.Inspector)
+	c := &checker{
+		pass:          pass,
+		insp:          insp,
+		m:             pass.ResultOf[ctxmodel.Analyzer].(*ctxmodel.Model),
+		summaries:     make(map[*types.Func]*summary),
+		goroutineLits: make(map[*ast.FuncLit]bool),
+		goCalls:       make(map[*ast.CallExpr]bool),
+	}
+	for fc := range insp.Root().Preorder((*ast.File)(nil)) {
+		f := fc.Node().(*ast.File)
+		if !checkTests && isTestFile(pass, f) {
+			continue
+		}
+		c.walk(fc, mode{})
+	}
+	c.propagate()
+	c.exportFacts()
+	c.reportChains()
 	return nil, nil
+}
+
+func isTestFile(pass *analysis.Pass, f *ast.File) bool {
+	return strings.HasSuffix(pass.Fset.File(f.FileStart).Name(), "_test.go")
 }

@@ -1,5 +1,88 @@
-// Package bgtimeout defines an analyzer that reports goroutines doing work
-// with a context that can never expire.
+// Package bgtimeout reports goroutines that do work with a context that never expires.
 //
-// (Rules are documented as the analyzer is implemented.)
+// Work started in the background (cache refreshes, notifications, async
+// writes, shutdown handlers) often runs with context.Background() because
+// the request's context would cancel it too early. Without a deadline, one
+// stuck network call keeps the goroutine, its memory and its connection
+// forever. A context is unbounded when it comes from context.Background(),
+// context.TODO() or context.WithoutCancel, possibly wrapped by WithValue
+// or by a WithCancel whose cancel function is discarded, with no
+// WithTimeout or WithDeadline (or their Cause variants) in between.
+// Contexts received as parameters or read from fields are the caller's and
+// are assumed bounded. Calls that cannot observe cancellation (logging,
+// the context package itself, -inert) are not work.
+//
+// # Rule 1: goroutine started with an unbounded context argument
+//
+// Bad:
+//
+//	go s.cache.Set(context.Background(), key, val)
+//
+// Good:
+//
+//	go func() {
+//		ctx, cancel := context.WithTimeout(context.Background(), 2*time.Second)
+//		defer cancel()
+//		s.cache.Set(ctx, key, val)
+//	}()
+//
+// # Rule 2: unbounded context used inside a goroutine body
+//
+// Goroutine bodies are function literals started by go, by errgroup's Go
+// and TryGo, by sync.WaitGroup's Go, or by the functions named in
+// -spawners.
+//
+// Bad:
+//
+//	go func() {
+//		<-sig
+//		srv.Shutdown(context.Background())
+//	}()
+//
+// Good:
+//
+//	go func() {
+//		<-sig
+//		ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+//		defer cancel()
+//		srv.Shutdown(ctx)
+//	}()
+//
+// # Rule 3: goroutine running a function that makes an unbounded call
+//
+// The function may reach the call through any number of static calls in
+// its package or in other packages of its module; chains never pass
+// through the standard library or other modules, so go srv.ListenAndServe()
+// is fine.
+//
+// Bad:
+//
+//	func (s *Server) refresh() { s.cache.Set(context.Background(), s.key, s.load()) }
+//
+//	go s.refresh()
+//
+// Good:
+//
+//	func (s *Server) refresh(ctx context.Context) { s.cache.Set(ctx, s.key, s.load()) }
+//
+//	go func() {
+//		ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
+//		defer cancel()
+//		s.refresh(ctx)
+//	}()
+//
+// # Rule 4: tests
+//
+// _test.go files are skipped unless -tests is set, since the test binary's
+// -timeout bounds them. With -tests, a suggested fix replaces
+// context.Background() with t.Context() where a *testing.T, B, F or
+// testing.TB is in scope and the file's Go version is at least 1.24.
+//
+// Bad:
+//
+//	go worker.Run(context.Background())
+//
+// Good:
+//
+//	go worker.Run(t.Context())
 package bgtimeout

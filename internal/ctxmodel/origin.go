@@ -39,7 +39,7 @@ type Origin struct {
 	// right-hand side is Call (ctx, cancel := context.WithCancel(parent)),
 	// when the context was reached through it; nil otherwise. Its left-hand
 	// side shows what became of the call's other results, such as the
-	// cancel function (see [Model.AssignedResult]).
+	// cancel function (see [AssignedResult]).
 	Assign ast.Node
 }
 

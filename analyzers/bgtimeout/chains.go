@@ -1,0 +1,151 @@
+package bgtimeout
+
+import (
+	"go/ast"
+	"go/token"
+	"go/types"
+	"strings"
+
+	"golang.org/x/tools/go/analysis"
+
+	"github.com/ctxlint/ctxlint/internal/ctxmodel"
+)
+
+// directFact is the fact of a function whose own body makes the unbounded
+// call.
+func (c *checker) directFact(call *ast.CallExpr, arg ast.Expr, o *ctxmodel.Origin) *UnboundedCall {
+	p := c.pass.Fset.Position(call.Pos())
+	return &UnboundedCall{
+		Callee: ctxmodel.CallName(call),
+		Ctx:    ctxText(arg, o),
+		File:   p.Filename, Line: p.Line, Column: p.Column,
+	}
+}
+
+// importFact returns the fact of a function of another package of this
+// module. Chains never pass through the standard library or other modules:
+// their functions are trusted to manage their own contexts (net/http's
+// Server.Serve builds its base context from Background()).
+func (c *checker) importFact(fn *types.Func) *UnboundedCall {
+	if !c.sameModule(fn.Pkg()) {
+		return nil
+	}
+	var f UnboundedCall
+	if !c.pass.ImportObjectFact(fn, &f) {
+		return nil
+	}
+	return &f
+}
+
+func (c *checker) sameModule(pkg *types.Package) bool {
+	if pkg == nil {
+		return false
+	}
+	path := pkg.Path()
+	if mod := c.pass.Module; mod != nil && mod.Path != "" {
+		return path == mod.Path || strings.HasPrefix(path, mod.Path+"/")
+	}
+	// Without module information (GOPATH mode), any package outside the
+	// standard library, whose first path element has no dot, counts.
+	first, _, _ := strings.Cut(path, "/")
+	return strings.Contains(first, ".")
+}
+
+// propagate gives every function that reaches an unbounded call through
+// static calls within the package a fact, breadth first from the functions
+// making one directly, so that each chain is a shortest one. Each function
+// and call site is visited once.
+func (c *checker) propagate() {
+	var queue []*summary
+	for _, s := range c.order {
+		if s.fact != nil {
+			s.queued = true
+			queue = append(queue, s)
+		}
+	}
+	for _, s := range c.order {
+		if s.fact == nil && s.via != nil {
+			s.fact = s.via
+			s.queued = true
+			queue = append(queue, s)
+		}
+	}
+	for len(queue) > 0 {
+		s := queue[0]
+		queue = queue[1:]
+		for _, site := range s.callers {
+			if caller := site.caller; !caller.queued {
+				caller.fact = s.fact.via(site.name)
+				caller.inner = s.inner
+				caller.queued = true
+				queue = append(queue, caller)
+			}
+		}
+	}
+}
+
+func (c *checker) exportFacts() {
+	for _, s := range c.order {
+		if s.fact != nil && s.fn.Pkg() == c.pass.Pkg {
+			c.pass.ExportObjectFact(s.fn, s.fact)
+		}
+	}
+}
+
+// reportChains is rule 3: goroutines that run, or call from their body, a
+// function of the module that makes an unbounded call.
+func (c *checker) reportChains() {
+	for _, e := range c.entries {
+		f, inner := c.factOf(e.fn)
+		if f == nil {
+			continue
+		}
+		verb := "calls"
+		if e.direct {
+			verb = "runs"
+		}
+		d := analysis.Diagnostic{
+			Pos: e.at.Pos(), End: e.at.End(),
+			Message: "goroutine " + verb + " " + e.name + ", which calls " + f.describe() + " without a deadline",
+		}
+		if pos := c.innerPos(f, inner); pos.IsValid() {
+			d.Related = []analysis.RelatedInformation{{
+				Pos:     pos,
+				Message: f.Callee + " receives " + f.Ctx + ", which never expires",
+			}}
+		}
+		c.m.Report(c.pass, d)
+	}
+}
+
+// factOf returns fn's fact and, when the unbounded call is in this
+// package, that call.
+func (c *checker) factOf(fn *types.Func) (*UnboundedCall, ast.Node) {
+	if fn.Pkg() == c.pass.Pkg {
+		if s := c.summaries[fn]; s != nil && s.fact != nil {
+			return s.fact, s.inner
+		}
+		return nil, nil
+	}
+	return c.importFact(fn), nil
+}
+
+// innerPos locates the unbounded call for related information: directly
+// when it is in this package, else by its file and line when the file is
+// known to this pass's file set (as in a single-process driver).
+func (c *checker) innerPos(f *UnboundedCall, inner ast.Node) token.Pos {
+	if inner != nil {
+		return inner.Pos()
+	}
+	var pos token.Pos
+	c.pass.Fset.Iterate(func(tf *token.File) bool {
+		if tf.Name() != f.File {
+			return true
+		}
+		if f.Line >= 1 && f.Line <= tf.LineCount() {
+			pos = tf.LineStart(f.Line) + token.Pos(max(f.Column-1, 0))
+		}
+		return false
+	})
+	return pos
+}

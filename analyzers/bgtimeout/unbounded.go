@@ -1,0 +1,114 @@
+package bgtimeout
+
+import (
+	"go/ast"
+	"go/types"
+
+	"github.com/ctxlint/ctxlint/internal/ctxmodel"
+)
+
+// unboundedArg returns the first context argument of call that can never
+// expire, and its origin, when call does work with it: calls that are
+// inert (they cannot observe cancellation) and calls that derive a context
+// (every function of the context package, and anything returning a
+// context) do no such work.
+func (c *checker) unboundedArg(call *ast.CallExpr) (ast.Expr, *ctxmodel.Origin) {
+	if !c.m.TakesContext(call) || c.m.IsInert(call, inert) || c.derivesContext(call) {
+		return nil, nil
+	}
+	for _, arg := range call.Args {
+		if o := c.unboundedContext(arg); o != nil {
+			return arg, o
+		}
+	}
+	return nil, nil
+}
+
+func (c *checker) derivesContext(call *ast.CallExpr) bool {
+	if fn := c.m.CalleeFunc(call); fn != nil && isContextPkg(fn) {
+		return true
+	}
+	switch t := c.pass.TypesInfo.TypeOf(call).(type) {
+	case *types.Tuple:
+		for i := 0; i < t.Len(); i++ {
+			if ctxmodel.IsContext(t.At(i).Type()) {
+				return true
+			}
+		}
+	default:
+		return ctxmodel.IsContext(t)
+	}
+	return false
+}
+
+// unboundedContext returns the origin of e when e is a context that can
+// never expire, or nil.
+func (c *checker) unboundedContext(e ast.Expr) *ctxmodel.Origin {
+	if !ctxmodel.IsContext(c.pass.TypesInfo.TypeOf(e)) {
+		return nil
+	}
+	if o := c.m.Origin(e); c.unbounded(o) {
+		return o
+	}
+	return nil
+}
+
+// unbounded reports whether a context of origin o can never expire: an
+// unbounded root or a detached context, possibly value-wrapped, or a
+// WithCancel child of one whose cancel function was thrown away, with no
+// deadline in between.
+func (c *checker) unbounded(o *ctxmodel.Origin) bool {
+	if o == nil {
+		return false
+	}
+	if o.IsUnbounded() {
+		return true
+	}
+	switch o.Kind {
+	case ctxmodel.Mixed:
+		for _, a := range o.Alts {
+			if !c.unbounded(a) {
+				return false
+			}
+		}
+		return len(o.Alts) > 0
+	case ctxmodel.Cancellable:
+		fn := c.m.CalleeFunc(o.Call)
+		return ctxmodel.IsPkgFunc(fn, "context", "WithCancel", "WithCancelCause") &&
+			c.m.CancelDiscarded(o) && c.unbounded(o.Parent)
+	}
+	return false
+}
+
+// ctxText names the context argument arg of origin o for messages:
+// "context.Background()", or "ctx from context.Background()".
+func ctxText(arg ast.Expr, o *ctxmodel.Origin) string {
+	d := originText(o)
+	if call, ok := ast.Unparen(arg).(*ast.CallExpr); ok && (call == o.Call || d == "") {
+		return shorten(call)
+	}
+	if d == "" {
+		return ctxmodel.ExprString(arg)
+	}
+	return ctxmodel.ExprString(arg) + " from " + d
+}
+
+// originText describes how an unbounded context was made, or "" when it
+// has several origins.
+func originText(o *ctxmodel.Origin) string {
+	switch o.Kind {
+	case ctxmodel.Root, ctxmodel.Detached:
+		return shorten(o.Call)
+	case ctxmodel.Cancellable:
+		return shorten(o.Call) + " whose cancel is discarded"
+	}
+	return ""
+}
+
+// shorten renders a call for a message, eliding long arguments.
+func shorten(call *ast.CallExpr) string {
+	if s := ctxmodel.ExprString(call); len(s) <= 48 {
+		return s
+	}
+	return ctxmodel.ExprString(call.Fun) + "(...)"
+}
