@@ -14,7 +14,30 @@ import (
 // checkDiscards implements rule 1: a producer's cancel result assigned to
 // the blank identifier in the producing statement, or dropped because the
 // call is an expression statement.
-func (c *checker) checkDiscards() {
+//
+// It also returns, per function, the local variables that receive a cancel
+// function from a producer, for the path-sensitive rules.
+func (c *checker) checkDiscards() []*funcInfo {
+	funcs := make(map[ast.Node]*funcInfo)
+	var order []*funcInfo
+	track := func(cur inspector.Cursor, stmt ast.Node, target ast.Expr) {
+		id, ok := target.(*ast.Ident)
+		if !ok || id.Name == "_" {
+			return
+		}
+		v, _ := c.pass.TypesInfo.ObjectOf(id).(*types.Var)
+		fn := enclosingFunc(cur)
+		if v == nil || fn == nil || !declaredIn(v, fn) {
+			return
+		}
+		fi := funcs[fn]
+		if fi == nil {
+			fi = newFuncInfo(fn)
+			funcs[fn] = fi
+			order = append(order, fi)
+		}
+		fi.vars = append(fi.vars, producedVar{v: v, stmt: stmt})
+	}
 	for cur := range c.in.Root().Preorder((*ast.CallExpr)(nil)) {
 		call := cur.Node().(*ast.CallExpr)
 		index, ok := c.m.CancelResult(call)
@@ -28,7 +51,12 @@ func (c *checker) checkDiscards() {
 		case *ast.ExprStmt:
 			c.report(call, msg, c.declareFix(parent, call, index)...)
 		case *ast.AssignStmt:
-			if blank := resultTarget(p.Lhs, p.Rhs, call, index); isBlank(blank) {
+			if p.Tok != token.ASSIGN && p.Tok != token.DEFINE {
+				continue
+			}
+			blank := resultTarget(p.Lhs, p.Rhs, call, index)
+			track(parent, p, blank)
+			if isBlank(blank) {
 				var fixes []analysis.SuggestedFix
 				if p.Tok == token.DEFINE {
 					fixes = c.nameFix(parent, p, blank.(*ast.Ident))
@@ -36,7 +64,9 @@ func (c *checker) checkDiscards() {
 				c.report(blank, msg, fixes...)
 			}
 		case *ast.ValueSpec:
-			if blank := resultTarget(identExprs(p.Names), p.Values, call, index); isBlank(blank) {
+			blank := resultTarget(identExprs(p.Names), p.Values, call, index)
+			track(parent, p, blank)
+			if isBlank(blank) {
 				var fixes []analysis.SuggestedFix
 				if decl, ok := parent.Parent().Node().(*ast.GenDecl); ok && !decl.Lparen.IsValid() {
 					fixes = c.nameFix(parent.Parent().Parent(), p, blank.(*ast.Ident))
@@ -45,6 +75,26 @@ func (c *checker) checkDiscards() {
 			}
 		}
 	}
+	return order
+}
+
+// enclosingFunc returns the innermost function declaration or literal
+// around cur, or nil at package level.
+func enclosingFunc(cur inspector.Cursor) ast.Node {
+	for p := range cur.Enclosing((*ast.FuncDecl)(nil), (*ast.FuncLit)(nil)) {
+		return p.Node()
+	}
+	return nil
+}
+
+func newFuncInfo(fn ast.Node) *funcInfo {
+	switch fn := fn.(type) {
+	case *ast.FuncDecl:
+		return &funcInfo{node: fn, typ: fn.Type, body: fn.Body}
+	case *ast.FuncLit:
+		return &funcInfo{node: fn, typ: fn.Type, body: fn.Body}
+	}
+	return nil
 }
 
 // resultTarget returns the left-hand side that receives result index of

@@ -58,7 +58,9 @@ func run(pass *analysis.Pass) (any, error) {
 		m:    pass.ResultOf[ctxmodel.Analyzer].(*ctxmodel.Model),
 		in:   pass.ResultOf[inspect.Analyzer].(*inspector.Inspector),
 	}
-	c.checkDiscards()
+	funcs := c.checkDiscards()
+	c.checkPaths(funcs)
+	c.checkDeferInLoop()
 	return nil, nil
 }
 

@@ -18,3 +18,11 @@ func TestDoc(t *testing.T) {
 		t.Errorf("Doc starts %q, want %q", doc[:min(len(doc), len(want))], want)
 	}
 }
+
+func TestPaths(t *testing.T) {
+	analysistest.Run(t, analysistest.TestData(), lostcancel2.Analyzer, "paths", "mainpkg")
+}
+
+func TestDeferInLoop(t *testing.T) {
+	analysistest.Run(t, analysistest.TestData(), lostcancel2.Analyzer, "loops")
+}

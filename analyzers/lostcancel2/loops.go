@@ -1,0 +1,97 @@
+package lostcancel2
+
+import (
+	"fmt"
+	"go/ast"
+	"go/types"
+
+	"golang.org/x/tools/go/ast/inspector"
+
+	"github.com/ctxlint/ctxlint/internal/ctxmodel"
+)
+
+// checkDeferInLoop implements rule 6: defer cancel() inside a for or range
+// body, for a cancel function produced in that same body. The deferred
+// calls pile up until the function returns.
+func (c *checker) checkDeferInLoop() {
+	for cur := range c.in.Root().Preorder((*ast.DeferStmt)(nil)) {
+		d := cur.Node().(*ast.DeferStmt)
+		loop := enclosingLoopBody(cur)
+		if loop == nil {
+			continue
+		}
+		v := c.deferredCancelVar(d.Call)
+		if v == nil || !c.producedIn(v, loop) {
+			continue
+		}
+		c.report(d, fmt.Sprintf("defer %s() inside a loop runs only when the function returns; call %s at the end of each iteration", v.Name(), v.Name()))
+	}
+}
+
+// enclosingLoopBody returns the body of the for or range statement around
+// cur in the same function, or nil.
+func enclosingLoopBody(cur inspector.Cursor) *ast.BlockStmt {
+	for p := range cur.Enclosing((*ast.ForStmt)(nil), (*ast.RangeStmt)(nil), (*ast.FuncLit)(nil), (*ast.FuncDecl)(nil)) {
+		switch n := p.Node().(type) {
+		case *ast.ForStmt:
+			return n.Body
+		case *ast.RangeStmt:
+			return n.Body
+		default:
+			return nil
+		}
+	}
+	return nil
+}
+
+// deferredCancelVar returns the variable a deferred call calls, directly
+// (defer cancel()) or as the only statement of a function literal
+// (defer func() { cancel() }()), when it may hold a cancel function.
+func (c *checker) deferredCancelVar(call *ast.CallExpr) *types.Var {
+	if lit, ok := ast.Unparen(call.Fun).(*ast.FuncLit); ok && len(call.Args) == 0 {
+		if len(lit.Body.List) != 1 {
+			return nil
+		}
+		st, ok := lit.Body.List[0].(*ast.ExprStmt)
+		if !ok {
+			return nil
+		}
+		inner, ok := ast.Unparen(st.X).(*ast.CallExpr)
+		if !ok {
+			return nil
+		}
+		call = inner
+	}
+	v := c.m.VarOf(call.Fun)
+	if v == nil || !(ctxmodel.IsCancelFunc(v.Type()) || ctxmodel.IsPlainFunc(v.Type())) {
+		return nil
+	}
+	return v
+}
+
+// producedIn reports whether some assignment inside body gives v a cancel
+// function.
+func (c *checker) producedIn(v *types.Var, body *ast.BlockStmt) bool {
+	for _, d := range c.m.Defs(v) {
+		if d.Node.Pos() >= body.Pos() && d.Node.End() <= body.End() && c.defHoldsCancel(d) {
+			return true
+		}
+	}
+	return false
+}
+
+// defHoldsCancel reports whether the assignment d stores a cancel function.
+func (c *checker) defHoldsCancel(d ctxmodel.Def) bool {
+	if d.Rhs == nil {
+		return false
+	}
+	if d.Index >= 0 {
+		call, ok := ast.Unparen(d.Rhs).(*ast.CallExpr)
+		if !ok {
+			return false
+		}
+		i, ok := c.m.CancelResult(call)
+		return ok && i == d.Index
+	}
+	return c.m.HoldsCancel(d.Rhs)
+}

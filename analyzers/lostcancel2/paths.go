@@ -1,0 +1,401 @@
+package lostcancel2
+
+import (
+	"fmt"
+	"go/ast"
+	"go/token"
+	"go/types"
+
+	"golang.org/x/tools/go/analysis"
+	"golang.org/x/tools/go/cfg"
+
+	"github.com/ctxlint/ctxlint/internal/ctxmodel"
+)
+
+// A producedVar is a local variable receiving a producer's cancel result.
+type producedVar struct {
+	v    *types.Var
+	stmt ast.Node // the *ast.AssignStmt or *ast.ValueSpec, a node of the CFG
+}
+
+// funcInfo is a function (declaration or literal) with its cancel variables.
+type funcInfo struct {
+	node  ast.Node // *ast.FuncDecl or *ast.FuncLit
+	typ   *ast.FuncType
+	body  *ast.BlockStmt
+	vars  []producedVar
+}
+
+// eventKind classifies one mention of a variable on a path.
+type eventKind int
+
+const (
+	evUse       eventKind = iota // called, returned, passed, stored, captured: handled
+	evOverwrite                  // assigned again: the earlier value is gone
+	evDefine                     // declared afresh (a := or var reached again)
+	evAlias                      // copied into another local variable
+)
+
+type event struct {
+	v    *types.Var
+	kind eventKind
+	to   *types.Var // for evAlias: the receiving variable
+	node ast.Node   // for evOverwrite: the assignment
+}
+
+// pathState is what one path knows about a cancel value.
+type pathState struct {
+	block   *cfg.Block
+	aliased bool // a copy lives in a local alias
+}
+
+// checkPaths implements rules 2 (not called on every path) and 5
+// (overwritten) for the functions that declare cancel variables.
+func (c *checker) checkPaths(funcs []*funcInfo) {
+	for _, fi := range funcs {
+		c.checkFunc(fi)
+	}
+}
+
+func (c *checker) checkFunc(fi *funcInfo) {
+	if fi.body == nil {
+		return
+	}
+	g := cfg.New(fi.body, c.mayReturn)
+	fa := &funcAnalysis{
+		c:       c,
+		fi:      fi,
+		g:       g,
+		events:  make(map[*cfg.Block][][]event),
+		results: c.namedResults(fi.typ),
+		where:   make(map[ast.Node]nodeAt),
+	}
+	for _, b := range g.Blocks {
+		for i, n := range b.Nodes {
+			fa.where[n] = nodeAt{b, i}
+		}
+	}
+	fa.aliases = fa.aliasGraph()
+	exempt := c.isMainMain(fi.node)
+	reported := make(map[ast.Node]bool)
+	for _, pv := range fi.vars {
+		ret, overwrites := fa.lostPaths(pv)
+		for _, ow := range overwrites {
+			if !reported[ow] {
+				reported[ow] = true
+				c.report(ow, fmt.Sprintf("the previous cancel function in %s is overwritten before being called (possible context leak)", pv.v.Name()))
+			}
+		}
+		if ret != nil && !exempt {
+			c.reportLostPath(pv, ret)
+		}
+	}
+}
+
+func (c *checker) reportLostPath(pv producedVar, ret *ast.ReturnStmt) {
+	line := c.pass.Fset.Position(pv.stmt.Pos()).Line
+	c.report(pv.stmt, fmt.Sprintf("the %s function is not used on all paths (possible context leak)", pv.v.Name()))
+	pos, end := ret.Pos(), ret.End()
+	if c.pass.Fset.File(pos) != c.pass.Fset.File(end) {
+		end = pos // a synthetic return at the closing brace
+	}
+	c.m.Report(c.pass, analysis.Diagnostic{
+		Pos:     pos,
+		End:     end,
+		Message: fmt.Sprintf("this return statement may be reached without using the %s var defined on line %d", pv.v.Name(), line),
+	})
+}
+
+// isMainMain reports whether fn is main.main, whose return ends the
+// process and so needs no cancel call (vet's exemption, rule 2 only).
+func (c *checker) isMainMain(fn ast.Node) bool {
+	decl, ok := fn.(*ast.FuncDecl)
+	return ok && decl.Recv == nil && decl.Name.Name == "main" && c.pass.Pkg.Name() == "main"
+}
+
+func (c *checker) namedResults(ft *ast.FuncType) []*types.Var {
+	if ft == nil || ft.Results == nil {
+		return nil
+	}
+	var out []*types.Var
+	for _, f := range ft.Results.List {
+		for _, id := range f.Names {
+			if v, ok := c.pass.TypesInfo.Defs[id].(*types.Var); ok {
+				out = append(out, v)
+			}
+		}
+	}
+	return out
+}
+
+type nodeAt struct {
+	block *cfg.Block
+	index int
+}
+
+// funcAnalysis holds one function's CFG and the mentions of its local
+// variables, computed once per block on first need.
+type funcAnalysis struct {
+	c       *checker
+	fi      *funcInfo
+	g       *cfg.CFG
+	events  map[*cfg.Block][][]event // per node of the block
+	results []*types.Var
+	where   map[ast.Node]nodeAt
+	aliases map[*types.Var][]*types.Var // v -> locals that receive a copy of v
+}
+
+// lostPaths searches the paths from pv's defining statement on which the
+// cancel value is not handled. It returns the first return statement such
+// a path reaches (in vet's depth-first order), and the re-assignments of
+// pv.v that such paths reach.
+func (fa *funcAnalysis) lostPaths(pv producedVar) (*ast.ReturnStmt, []ast.Node) {
+	at, ok := fa.where[pv.stmt]
+	if !ok {
+		return nil, nil // not in the CFG (unreachable code)
+	}
+	family := fa.family(pv.v)
+	var (
+		firstRet   *ast.ReturnStmt
+		overwrites []ast.Node
+		seen       = make(map[pathState]bool)
+	)
+	// scan follows the block from node index start; it reports whether the
+	// path goes on to the block's successors.
+	scan := func(st pathState, start int) (pathState, bool) {
+		nodes := fa.blockEvents(st.block)
+		for i := start; i < len(nodes); i++ {
+			for _, ev := range nodes[i] {
+				if !family[ev.v] {
+					continue
+				}
+				switch {
+				case ev.kind == evUse:
+					return st, false
+				case ev.kind == evAlias:
+					st.aliased = true
+				case ev.v != pv.v:
+					// an alias re-assigned: the copy in pv.v may remain
+				case ev.kind == evOverwrite && !st.aliased:
+					overwrites = append(overwrites, ev.node)
+					return st, false
+				default: // a fresh declaration, or the value lives on in an alias
+					return st, false
+				}
+			}
+		}
+		if ret := st.block.Return(); ret != nil {
+			if firstRet == nil {
+				firstRet = ret
+			}
+			return st, false
+		}
+		return st, true
+	}
+	var visit func(st pathState)
+	visit = func(st pathState) {
+		for _, succ := range st.block.Succs {
+			next := pathState{succ, st.aliased}
+			if seen[next] {
+				continue
+			}
+			seen[next] = true
+			if after, goOn := scan(next, 0); goOn {
+				visit(after)
+			}
+		}
+	}
+	if after, goOn := scan(pathState{block: at.block}, at.index+1); goOn {
+		visit(after)
+	}
+	return firstRet, overwrites
+}
+
+// family returns v and the local variables that receive copies of it.
+func (fa *funcAnalysis) family(v *types.Var) map[*types.Var]bool {
+	fam := map[*types.Var]bool{v: true}
+	queue := []*types.Var{v}
+	for len(queue) > 0 {
+		x := queue[0]
+		queue = queue[1:]
+		for _, y := range fa.aliases[x] {
+			if !fam[y] {
+				fam[y] = true
+				queue = append(queue, y)
+			}
+		}
+	}
+	return fam
+}
+
+func (fa *funcAnalysis) aliasGraph() map[*types.Var][]*types.Var {
+	graph := make(map[*types.Var][]*types.Var)
+	for _, b := range fa.g.Blocks {
+		for _, evs := range fa.blockEvents(b) {
+			for _, ev := range evs {
+				if ev.kind == evAlias {
+					graph[ev.v] = append(graph[ev.v], ev.to)
+				}
+			}
+		}
+	}
+	return graph
+}
+
+func (fa *funcAnalysis) blockEvents(b *cfg.Block) [][]event {
+	if evs, ok := fa.events[b]; ok {
+		return evs
+	}
+	evs := make([][]event, len(b.Nodes))
+	for i, n := range b.Nodes {
+		evs[i] = fa.nodeEvents(n)
+	}
+	fa.events[b] = evs
+	return evs
+}
+
+// nodeEvents lists the mentions of local variables in n, a node of the
+// CFG, in evaluation order: an assignment's right-hand side comes before
+// its targets.
+func (fa *funcAnalysis) nodeEvents(n ast.Node) []event {
+	var evs []event
+	info := fa.c.pass.TypesInfo
+	var walk func(n ast.Node) bool
+	reads := func(n ast.Node) {
+		if n != nil {
+			ast.Inspect(n, walk)
+		}
+	}
+	target := func(lhs ast.Expr, assign ast.Node) {
+		id, ok := ast.Unparen(lhs).(*ast.Ident)
+		if !ok {
+			reads(lhs) // a field, element or pointer target: its operands are read
+			return
+		}
+		if v, ok := info.Defs[id].(*types.Var); ok {
+			evs = append(evs, event{v: v, kind: evDefine, node: assign})
+		} else if v, ok := info.Uses[id].(*types.Var); ok {
+			evs = append(evs, event{v: v, kind: evOverwrite, node: assign})
+		}
+	}
+	// copies reports a plain copy rhs -> lhs between local variables.
+	copies := func(lhs, rhs ast.Expr) bool {
+		src := fa.localVar(rhs)
+		dst := fa.localVar(lhs)
+		if src == nil || dst == nil {
+			return false
+		}
+		evs = append(evs, event{v: src, kind: evAlias, to: dst})
+		return true
+	}
+	assign := func(node ast.Node, lhs, rhs []ast.Expr) {
+		for i, r := range rhs {
+			if len(lhs) == len(rhs) && copies(lhs[i], r) {
+				continue
+			}
+			reads(r)
+		}
+		for _, l := range lhs {
+			target(l, node)
+		}
+	}
+	walk = func(n ast.Node) bool {
+		switch n := n.(type) {
+		case *ast.AssignStmt:
+			if n.Tok != token.ASSIGN && n.Tok != token.DEFINE {
+				return true // op-assignment: reads and writes its operands
+			}
+			assign(n, n.Lhs, n.Rhs)
+			return false
+		case *ast.ValueSpec:
+			lhs := make([]ast.Expr, len(n.Names))
+			for i, id := range n.Names {
+				lhs[i] = id
+			}
+			assign(n, lhs, n.Values)
+			return false
+		case *ast.ReturnStmt:
+			if len(n.Results) == 0 {
+				for _, v := range fa.results {
+					evs = append(evs, event{v: v, kind: evUse})
+				}
+			}
+		case *ast.Ident:
+			if v, ok := info.Defs[n].(*types.Var); ok {
+				evs = append(evs, event{v: v, kind: evDefine, node: n})
+			} else if v, ok := info.Uses[n].(*types.Var); ok {
+				evs = append(evs, event{v: v, kind: evUse})
+			}
+		case *ast.FuncLit:
+			// Any mention inside a function literal hands the value to the
+			// literal, which is called, deferred, started, returned,
+			// passed or stored.
+			ast.Inspect(n.Body, func(n ast.Node) bool {
+				if id, ok := n.(*ast.Ident); ok {
+					if v, ok := info.Uses[id].(*types.Var); ok {
+						evs = append(evs, event{v: v, kind: evUse})
+					}
+				}
+				return true
+			})
+			return false
+		}
+		return true
+	}
+	ast.Inspect(n, walk)
+	return evs
+}
+
+// localVar returns the variable e names when it is local to the function
+// being analyzed (not a package variable, not captured from an enclosing
+// function), or nil.
+func (fa *funcAnalysis) localVar(e ast.Expr) *types.Var {
+	id, ok := ast.Unparen(e).(*ast.Ident)
+	if !ok || id.Name == "_" {
+		return nil
+	}
+	v, _ := fa.c.pass.TypesInfo.ObjectOf(id).(*types.Var)
+	if v == nil || !declaredIn(v, fa.fi.node) {
+		return nil
+	}
+	return v
+}
+
+// declaredIn reports whether the local variable v is declared inside fn
+// (its parameters and results included).
+func declaredIn(v *types.Var, fn ast.Node) bool {
+	return !v.IsField() && v.Parent() != nil && v.Parent() != v.Pkg().Scope() &&
+		fn.Pos() <= v.Pos() && v.Pos() < fn.End()
+}
+
+// mayReturn tells the CFG builder which calls never return: panic,
+// os.Exit, log.Fatal* and log.Panic*, runtime.Goexit, and the testing
+// methods that stop the test (Fatal*, FailNow, Skip*).
+func (c *checker) mayReturn(call *ast.CallExpr) bool {
+	if id, ok := ast.Unparen(call.Fun).(*ast.Ident); ok {
+		if b, ok := c.pass.TypesInfo.Uses[id].(*types.Builtin); ok && b.Name() == "panic" {
+			return false
+		}
+	}
+	fn := c.m.CalleeFunc(call)
+	if fn == nil || fn.Pkg() == nil {
+		return true
+	}
+	switch fn.Pkg().Path() {
+	case "os", "syscall":
+		return !ctxmodel.IsPkgFunc(fn, fn.Pkg().Path(), "Exit")
+	case "runtime":
+		return !ctxmodel.IsPkgFunc(fn, "runtime", "Goexit")
+	case "log":
+		switch fn.Name() {
+		case "Fatal", "Fatalf", "Fatalln", "Panic", "Panicf", "Panicln":
+			return false
+		}
+	case "testing":
+		switch fn.Name() {
+		case "Fatal", "Fatalf", "FailNow", "Skip", "Skipf", "SkipNow":
+			return false
+		}
+	}
+	return true
+}
