@@ -20,10 +20,10 @@ type producedVar struct {
 
 // funcInfo is a function (declaration or literal) with its cancel variables.
 type funcInfo struct {
-	node  ast.Node // *ast.FuncDecl or *ast.FuncLit
-	typ   *ast.FuncType
-	body  *ast.BlockStmt
-	vars  []producedVar
+	node ast.Node // *ast.FuncDecl or *ast.FuncLit
+	typ  *ast.FuncType
+	body *ast.BlockStmt
+	vars []producedVar
 }
 
 // eventKind classifies one mention of a variable on a path.
