@@ -6,6 +6,7 @@ import (
 	"go/token"
 	"go/types"
 
+	"golang.org/x/tools/go/ast/edge"
 	"golang.org/x/tools/go/ast/inspector"
 
 	"github.com/ctxlint/ctxlint/internal/ctxmodel"
@@ -155,7 +156,7 @@ func (c *checker) checkManagedMethod(cur inspector.Cursor, fd *ast.FuncDecl) {
 	if r == nil {
 		return
 	}
-	scan := c.scanMethod(cur, r)
+	scan := c.scanMethod(cur, named, r)
 	// A method that cancels the root itself (a shutdown path) needs
 	// contexts that outlive it, for draining and cleanup.
 	if len(scan.roots) == 0 || scan.cancelsRoot {
@@ -183,31 +184,31 @@ func (c *checker) checkManagedMethod(cur inspector.Cursor, fd *ast.FuncDecl) {
 }
 
 // scanMethod walks a method body once, collecting its root-context calls,
-// the contexts it hands out (returns, passes to callbacks, stores in
-// fields or composite literals), and whether it calls a cancel field.
-func (c *checker) scanMethod(cur inspector.Cursor, r *managedRoot) methodScan {
+// the contexts it hands out (returns, passes to callbacks, stores in the
+// receiver type's fields), and whether it calls a cancel field.
+func (c *checker) scanMethod(cur inspector.Cursor, recv *types.Named, r *managedRoot) methodScan {
 	var s methodScan
 	info := c.pass.TypesInfo
 	isCtx := func(e ast.Expr) bool { return ctxmodel.IsContext(info.TypeOf(e)) }
 	filter := []ast.Node{(*ast.CallExpr)(nil), (*ast.ReturnStmt)(nil), (*ast.AssignStmt)(nil), (*ast.CompositeLit)(nil)}
 	for n := range cur.Preorder(filter...) {
-		switch n := n.Node().(type) {
+		switch node := n.Node().(type) {
 		case *ast.CallExpr:
-			if ctxmodel.IsPkgFunc(c.model.CalleeFunc(n), "context", "Background", "TODO") {
-				s.roots = append(s.roots, n)
+			if ctxmodel.IsPkgFunc(c.model.CalleeFunc(node), "context", "Background", "TODO") {
+				s.roots = append(s.roots, node)
 			}
-			if c.callsCancelField(n, r) {
+			if c.callsCancelField(node, r) {
 				s.cancelsRoot = true
 			}
-			if c.isCallback(n) {
-				for _, a := range n.Args {
+			if c.isCallback(node) {
+				for _, a := range node.Args {
 					if isCtx(a) {
 						s.sinks = append(s.sinks, a)
 					}
 				}
 			}
 		case *ast.ReturnStmt:
-			for _, e := range n.Results {
+			for _, e := range node.Results {
 				if isCtx(e) || firstResultIsContext(info.TypeOf(e)) {
 					// return context.WithCancel(...): the origin of the
 					// call is that of its first result.
@@ -215,9 +216,12 @@ func (c *checker) scanMethod(cur inspector.Cursor, r *managedRoot) methodScan {
 				}
 			}
 		case *ast.AssignStmt:
-			s.sinks = c.fieldStores(n, s.sinks)
+			s.sinks = c.fieldStores(node, recv, s.sinks)
 		case *ast.CompositeLit:
-			for _, e := range n.Elts {
+			if !c.litHandedOut(n, recv) {
+				continue
+			}
+			for _, e := range node.Elts {
 				if kv, ok := e.(*ast.KeyValueExpr); ok {
 					e = kv.Value
 				}
@@ -230,17 +234,14 @@ func (c *checker) scanMethod(cur inspector.Cursor, r *managedRoot) methodScan {
 	return s
 }
 
-// fieldStores appends to sinks the contexts that as stores into fields.
-func (c *checker) fieldStores(as *ast.AssignStmt, sinks []ast.Expr) []ast.Expr {
+// fieldStores appends to sinks the contexts that as stores into the
+// receiver type's fields (or into maps and slices held in them).
+func (c *checker) fieldStores(as *ast.AssignStmt, recv *types.Named, sinks []ast.Expr) []ast.Expr {
 	if as.Tok != token.ASSIGN {
 		return sinks
 	}
 	for i, l := range as.Lhs {
-		sel, ok := ast.Unparen(l).(*ast.SelectorExpr)
-		if !ok || !ctxmodel.IsContext(c.pass.TypesInfo.TypeOf(sel)) {
-			continue
-		}
-		if s, ok := c.pass.TypesInfo.Selections[sel]; !ok || s.Kind() != types.FieldVal {
+		if !ctxmodel.IsContext(c.pass.TypesInfo.TypeOf(l)) || !c.isOwnField(l, recv) {
 			continue
 		}
 		switch {
@@ -253,6 +254,58 @@ func (c *checker) fieldStores(as *ast.AssignStmt, sinks []ast.Expr) []ast.Expr {
 		}
 	}
 	return sinks
+}
+
+// isOwnField reports whether e is a field of a value of type recv, or an
+// element of a map or slice held in one: m.current, m.byName[id].
+func (c *checker) isOwnField(e ast.Expr, recv *types.Named) bool {
+	switch e := ast.Unparen(e).(type) {
+	case *ast.IndexExpr:
+		return c.isOwnField(e.X, recv)
+	case *ast.SelectorExpr:
+		s, ok := c.pass.TypesInfo.Selections[e]
+		return ok && s.Kind() == types.FieldVal && sameNamed(s.Recv(), recv)
+	}
+	return false
+}
+
+// litHandedOut reports whether the composite literal at cur is a value of
+// the receiver type, or is (possibly through &) returned, passed to a
+// callback, or stored into the receiver type's fields.
+func (c *checker) litHandedOut(cur inspector.Cursor, recv *types.Named) bool {
+	if sameNamed(c.pass.TypesInfo.TypeOf(cur.Node().(ast.Expr)), recv) {
+		return true
+	}
+	for {
+		if u, ok := cur.Parent().Node().(*ast.UnaryExpr); ok && u.Op == token.AND {
+			cur = cur.Parent()
+			continue
+		}
+		break
+	}
+	k, i := cur.ParentEdge()
+	switch parent := cur.Parent().Node().(type) {
+	case *ast.ReturnStmt:
+		return true
+	case *ast.CallExpr:
+		return k == edge.CallExpr_Args && c.isCallback(parent)
+	case *ast.AssignStmt:
+		return k == edge.AssignStmt_Rhs && len(parent.Lhs) == len(parent.Rhs) && c.isOwnField(parent.Lhs[i], recv)
+	}
+	return false
+}
+
+// sameNamed reports whether t, or the type t points to, is an instance of
+// the named type recv.
+func sameNamed(t types.Type, recv *types.Named) bool {
+	if t == nil {
+		return false
+	}
+	if p, ok := t.Underlying().(*types.Pointer); ok {
+		t = p.Elem()
+	}
+	n, ok := types.Unalias(t).(*types.Named)
+	return ok && n.Origin() == recv.Origin()
 }
 
 // callsCancelField reports whether call calls one of r's cancel fields.
