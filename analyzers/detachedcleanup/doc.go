@@ -1,5 +1,146 @@
-// Package detachedcleanup defines an analyzer that reports cleanup that runs
-// on a context which is, or will be, already cancelled.
+// Package detachedcleanup defines an analyzer that reports cleanup running on a context that is, or will be, already cancelled.
 //
-// (Rules are documented as the analyzer is implemented.)
+// Code that releases what a request held (rolling back a transaction,
+// closing a stream, deregistering a lease, shutting down a server) often
+// receives the request's own context. When that context is cancelled the
+// cleanup fails at once and the resource leaks. Since Go 1.21 the fix is to
+// detach the cleanup from the cancellation while keeping a bound on it:
+//
+//	cctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 5*time.Second)
+//	defer cancel()
+//
+// # Rule 1: cleanup in a region where ctx is known to be cancelled
+//
+// The body of case <-ctx.Done(), the statements after a plain <-ctx.Done()
+// in the same block, and the then-branch of if ctx.Err() != nil (also
+// if err := ctx.Err(); err != nil, errors.Is(ctx.Err(), context.Canceled),
+// either &&-joined with anything else, and if errors.Is(err,
+// context.Canceled) when the only context variable in scope is a
+// cancellable one) run after ctx is cancelled. A call there that passes ctx,
+// or a context derived from it, to a function that can observe
+// cancellation is reported. Logging, tracing, ctx.Err() and
+// context.Cause(ctx) are fine, and so is the code after an
+// if ctx.Err() != nil { return } guard.
+//
+// Bad:
+//
+//	go func() {
+//		<-ctx.Done()
+//		srv.Shutdown(ctx) // returns at once: ctx is done
+//	}()
+//
+// Good:
+//
+//	go func() {
+//		<-ctx.Done()
+//		sctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 10*time.Second)
+//		defer cancel()
+//		srv.Shutdown(sctx)
+//	}()
+//
+// # Rule 2: cleanup deferred before the cancel of its context
+//
+// Deferred calls run last-in, first-out, so a call deferred before the
+// defer cancel() of its context (or of an ancestor) always runs after the
+// cancel. Reported whatever the callee, unless it cannot observe
+// cancellation.
+//
+// Bad:
+//
+//	ctx, cancel := context.WithTimeout(ctx, time.Minute)
+//	tx, err := db.BeginTx(ctx, nil)
+//	...
+//	defer tx.Rollback(ctx)
+//	defer cancel() // runs first
+//
+// Good:
+//
+//	ctx, cancel := context.WithTimeout(ctx, time.Minute)
+//	defer cancel()
+//	tx, err := db.BeginTx(ctx, nil)
+//	...
+//	defer tx.Rollback(context.WithoutCancel(ctx))
+//
+// # Rule 3: deferred cleanup on a context the caller can cancel
+//
+// A deferred cleanup call (Close, Rollback, Shutdown, Release, ... taking a
+// context and returning an error), directly or inside a deferred function
+// literal, that receives a context its caller can cancel (a parameter, a
+// field, a request's context, or a derivation of those) may run after that
+// cancellation. Contexts only this function can cancel (derived from
+// context.Background) and t.Context() (cancelled only after the test
+// function returns) are fine. The suggested fix wraps the argument in
+// context.WithoutCancel (Go 1.21 and later).
+//
+// Bad:
+//
+//	defer tx.Rollback(ctx)
+//
+// Good:
+//
+//	defer tx.Rollback(context.WithoutCancel(ctx))
+//
+// # Rule 4: cleanup context derived from the cancelled one
+//
+// Inside a known-done region or a deferred function literal,
+// context.WithTimeout(ctx, d) or context.WithDeadline(ctx, t) on a context
+// that is (or may be) cancelled inherits the cancellation, so the timeout
+// buys nothing. The suggested fix derives it from context.WithoutCancel(ctx).
+//
+// Bad:
+//
+//	defer func() {
+//		cctx, cancel := context.WithTimeout(ctx, 5*time.Second)
+//		defer cancel()
+//		_ = stream.CloseSend(cctx)
+//	}()
+//
+// Good:
+//
+//	defer func() {
+//		cctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 5*time.Second)
+//		defer cancel()
+//		_ = stream.CloseSend(cctx)
+//	}()
+//
+// # Rule 5: cleanup context that drops the request's values (-keepvalues)
+//
+// Off by default. Inside a deferred function literal or a known-done region,
+// a cleanup context built from context.Background() or context.TODO() loses
+// the values (trace and request IDs, credentials) of the cancellable context
+// in scope. The suggested fix uses context.WithoutCancel(ctx) instead.
+//
+// Bad:
+//
+//	defer func() {
+//		cctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+//		...
+//
+// Good:
+//
+//	defer func() {
+//		cctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 5*time.Second)
+//		...
+//
+// # Rule 6: t.Cleanup with the test's context
+//
+// t.Context() is cancelled just before the functions registered with
+// t.Cleanup run, so a callback that passes it (or a context derived from
+// it) to a function that can observe cancellation always fails. The
+// suggested fix wraps the argument in context.WithoutCancel.
+//
+// Bad:
+//
+//	ctx := t.Context()
+//	t.Cleanup(func() { db.DropSchema(ctx, name) })
+//
+// Good:
+//
+//	t.Cleanup(func() { db.DropSchema(context.WithoutCancel(ctx), name) })
+//
+// # Flags
+//
+// -names adds cleanup name prefixes (comma-separated, case-insensitive);
+// -inert adds functions that cannot observe cancellation, as pkg/path.Func
+// or pkg/path.Type.Method; -keepvalues enables rule 5.
 package detachedcleanup

@@ -1,0 +1,218 @@
+package detachedcleanup
+
+import (
+	"go/ast"
+	"go/token"
+	"go/types"
+
+	"github.com/ctxlint/ctxlint/internal/ctxmodel"
+)
+
+// doneRecv returns the context whose Done channel e receives from
+// (<-ctx.Done()), or nil.
+func (c *checker) doneRecv(e ast.Expr) *doneCtx {
+	u, ok := ast.Unparen(e).(*ast.UnaryExpr)
+	if !ok || u.Op != token.ARROW {
+		return nil
+	}
+	return c.ctxMethodCall(u.X, "Done")
+}
+
+// doneByComm returns the context of a select case that receives from its
+// Done channel: case <-ctx.Done(), case _, ok := <-ctx.Done().
+func (c *checker) doneByComm(comm ast.Stmt) *doneCtx {
+	switch s := comm.(type) {
+	case *ast.ExprStmt:
+		return c.doneRecv(s.X)
+	case *ast.AssignStmt:
+		if len(s.Rhs) == 1 {
+			return c.doneRecv(s.Rhs[0])
+		}
+	}
+	return nil
+}
+
+// ctxMethodCall returns the context x of a call x.name() of a
+// context.Context method, when x is a variable or a variable's field.
+func (c *checker) ctxMethodCall(e ast.Expr, name string) *doneCtx {
+	call, ok := ast.Unparen(e).(*ast.CallExpr)
+	if !ok || len(call.Args) != 0 {
+		return nil
+	}
+	sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr)
+	if !ok || sel.Sel.Name != name || !ctxmodel.IsContext(c.pass.TypesInfo.TypeOf(sel.X)) {
+		return nil
+	}
+	v, recv := c.ctxRef(sel.X)
+	if v == nil {
+		return nil
+	}
+	return &doneCtx{expr: sel.X, v: v, recv: recv}
+}
+
+// doneByCond returns the contexts that are cancelled whenever cond holds:
+// ctx.Err() != nil, err != nil after init err := ctx.Err(),
+// errors.Is(ctx.Err(), context.Canceled), any of those &&-joined with
+// other conditions, and errors.Is(err, context.Canceled) when exactly one
+// context variable is in scope and it is cancellable.
+func (c *checker) doneByCond(cond ast.Expr, init ast.Stmt) []*doneCtx {
+	switch e := ast.Unparen(cond).(type) {
+	case *ast.BinaryExpr:
+		switch e.Op {
+		case token.LAND:
+			return append(c.doneByCond(e.X, init), c.doneByCond(e.Y, init)...)
+		case token.NEQ:
+			if d := c.errNotNil(e, init); d != nil {
+				return []*doneCtx{d}
+			}
+		case token.EQL:
+			if d := c.errIsCtxErr(e.X, e.Y, cond.Pos()); d != nil {
+				return []*doneCtx{d}
+			}
+		}
+	case *ast.CallExpr:
+		fn := c.m.CalleeFunc(e)
+		if ctxmodel.IsPkgFunc(fn, "errors", "Is") && len(e.Args) == 2 {
+			if d := c.errIsCtxErr(e.Args[0], e.Args[1], cond.Pos()); d != nil {
+				return []*doneCtx{d}
+			}
+		}
+	}
+	return nil
+}
+
+// liveByCond returns the context cancelled in the else-branch of
+// if ctx.Err() == nil.
+func (c *checker) liveByCond(cond ast.Expr) *doneCtx {
+	e, ok := ast.Unparen(cond).(*ast.BinaryExpr)
+	if !ok || e.Op != token.EQL {
+		return nil
+	}
+	if c.isNil(e.Y) {
+		return c.ctxErr(e.X)
+	}
+	if c.isNil(e.X) {
+		return c.ctxErr(e.Y)
+	}
+	return nil
+}
+
+// errNotNil matches ctx.Err() != nil, context.Cause(ctx) != nil and
+// err != nil where init is err := ctx.Err().
+func (c *checker) errNotNil(e *ast.BinaryExpr, init ast.Stmt) *doneCtx {
+	x := e.X
+	switch {
+	case c.isNil(e.Y):
+	case c.isNil(e.X):
+		x = e.Y
+	default:
+		return nil
+	}
+	if d := c.ctxErr(x); d != nil {
+		return d
+	}
+	v := c.m.VarOf(x)
+	as, ok := init.(*ast.AssignStmt)
+	if v == nil || !ok || len(as.Lhs) != 1 || len(as.Rhs) != 1 || c.m.VarOf(as.Lhs[0]) != v {
+		return nil
+	}
+	return c.ctxErr(as.Rhs[0])
+}
+
+// ctxErr returns the context of ctx.Err() or context.Cause(ctx).
+func (c *checker) ctxErr(e ast.Expr) *doneCtx {
+	if d := c.ctxMethodCall(e, "Err"); d != nil {
+		return d
+	}
+	call, ok := ast.Unparen(e).(*ast.CallExpr)
+	if !ok || len(call.Args) != 1 || !ctxmodel.IsPkgFunc(c.m.CalleeFunc(call), "context", "Cause") {
+		return nil
+	}
+	v, recv := c.ctxRef(call.Args[0])
+	if v == nil {
+		return nil
+	}
+	return &doneCtx{expr: call.Args[0], v: v, recv: recv}
+}
+
+// errIsCtxErr matches (errors.Is or ==) an error against context.Canceled
+// or DeadlineExceeded. The error being ctx.Err() names the context; any
+// other error is credited to the only context in scope, and only for
+// Canceled: a DeadlineExceeded may come from a timeout inside the callee
+// (http.Client.Timeout errors match it) while ctx is still live.
+func (c *checker) errIsCtxErr(errExpr, target ast.Expr, pos token.Pos) *doneCtx {
+	name := c.ctxSentinel(target)
+	if name == "" {
+		errExpr, target = target, errExpr
+		if name = c.ctxSentinel(target); name == "" {
+			return nil
+		}
+	}
+	if d := c.ctxErr(errExpr); d != nil {
+		return d
+	}
+	if name != "Canceled" || !ctxmodel.IsError(c.pass.TypesInfo.TypeOf(errExpr)) {
+		return nil
+	}
+	v := c.onlyContextInScope(pos)
+	if v == nil || !c.m.VarOrigin(v).IsCancellable() {
+		return nil
+	}
+	return &doneCtx{expr: ast.NewIdent(v.Name()), v: v}
+}
+
+// ctxSentinel returns "Canceled" or "DeadlineExceeded" when e denotes that
+// variable of package context.
+func (c *checker) ctxSentinel(e ast.Expr) string {
+	var id *ast.Ident
+	switch e := ast.Unparen(e).(type) {
+	case *ast.SelectorExpr:
+		id = e.Sel
+	case *ast.Ident:
+		id = e
+	default:
+		return ""
+	}
+	v, ok := c.pass.TypesInfo.Uses[id].(*types.Var)
+	if !ok || v.Pkg() == nil || v.Pkg().Path() != "context" || v.Parent() != v.Pkg().Scope() {
+		return ""
+	}
+	if v.Name() == "Canceled" || v.Name() == "DeadlineExceeded" {
+		return v.Name()
+	}
+	return ""
+}
+
+func (c *checker) isNil(e ast.Expr) bool {
+	tv, ok := c.pass.TypesInfo.Types[e]
+	return ok && tv.IsNil()
+}
+
+// contextVarsInScope returns the context-typed variables of the enclosing
+// functions that are visible (declared and not shadowed) at pos.
+func (c *checker) contextVarsInScope(pos token.Pos) []*types.Var {
+	inner := c.pass.Pkg.Scope().Innermost(pos)
+	var vars []*types.Var
+	for s := inner; s != nil && s != c.pass.Pkg.Scope() && s != types.Universe; s = s.Parent() {
+		for _, name := range s.Names() {
+			v, ok := s.Lookup(name).(*types.Var)
+			if !ok || !ctxmodel.IsContext(v.Type()) {
+				continue
+			}
+			if _, obj := inner.LookupParent(name, pos); obj == v {
+				vars = append(vars, v)
+			}
+		}
+	}
+	return vars
+}
+
+// onlyContextInScope returns the one context variable visible at pos, or
+// nil when there are none or several.
+func (c *checker) onlyContextInScope(pos token.Pos) *types.Var {
+	vars := c.contextVarsInScope(pos)
+	if len(vars) != 1 {
+		return nil
+	}
+	return vars[0]
+}

@@ -1,0 +1,214 @@
+package detachedcleanup
+
+import (
+	"fmt"
+	"go/ast"
+	"go/token"
+	"go/types"
+
+	"github.com/ctxlint/ctxlint/internal/ctxmodel"
+)
+
+// checkCall applies rules 1, 3, 4, 5 and 6 to call and records the
+// contexts it passes for rule 2. deferredBy is the defer statement whose
+// call this is, or nil.
+func (c *checker) checkCall(call *ast.CallExpr, st state, deferredBy *deferRec) {
+	fn := c.m.CalleeFunc(call)
+	if fn != nil && fn.Pkg() != nil && fn.Pkg().Path() == "context" {
+		// Calls into package context cannot fail on a cancelled context;
+		// deriving a cleanup context from one is rules 4 and 5.
+		c.checkContextCall(call, fn, st)
+		return
+	}
+	args := c.ctxArgs(call)
+	if len(args) == 0 || c.isInert(call) {
+		return
+	}
+	rec := deferredBy
+	if rec == nil {
+		rec = st.deferred
+	}
+	if rec != nil {
+		for _, a := range args {
+			rec.uses = append(rec.uses, ctxUse{call, a})
+		}
+	}
+	name := ctxmodel.CallName(call)
+	for _, a := range args {
+		if c.derivedTold[c.m.VarOf(a)] {
+			continue // rule 4 reported where a was derived
+		}
+		if d := c.doneFor(a, st); d != nil {
+			c.add(call, ruleDone, doneMessage(name, a, d), nil)
+		}
+		if st.tCleanup != nil && c.m.Origin(a).IsTestScoped() {
+			c.add(call, ruleTestCleanup, fmt.Sprintf(
+				"%s.Cleanup callback uses %s.Context(), which is cancelled before cleanup runs; use context.WithoutCancel(%s)",
+				ctxmodel.ExprString(st.tCleanup), c.testRecv(a), ctxmodel.ExprString(a)), c.wrapFix(a))
+		}
+		if (deferredBy != nil || st.deferred != nil) && c.callerCancellable(a) && c.m.IsCleanup(call, c.names) {
+			s := ctxmodel.ExprString(a)
+			c.add(call, ruleDeferredCleanup, fmt.Sprintf(
+				"deferred cleanup %s may run after %s is cancelled and then fail; pass context.WithoutCancel(%s)",
+				name, s, s), c.wrapFix(a))
+		}
+	}
+}
+
+func doneMessage(name string, arg ast.Expr, d *doneCtx) string {
+	a, root := ctxmodel.ExprString(arg), ctxmodel.ExprString(d.expr)
+	if a == root {
+		return fmt.Sprintf("%s is called with %s, which is already cancelled here; use context.WithoutCancel(%s) with a timeout",
+			name, a, root)
+	}
+	return fmt.Sprintf("%s is called with %s, which derives from %s and is already cancelled here; use context.WithoutCancel(%s) with a timeout",
+		name, a, root, root)
+}
+
+// callerCancellable reports whether someone other than this function can
+// cancel the context e (rule 3's "cancellable"): not one only this
+// function's own cancel or timer ends, and not t.Context(), which outlives
+// the test function's defers.
+func (c *checker) callerCancellable(e ast.Expr) bool {
+	o := c.m.Origin(e)
+	return o.IsCancellable() && !o.IsSelfOwned() && !o.IsTestScoped()
+}
+
+// checkContextCall applies rules 4 and 5 to a call of package context.
+func (c *checker) checkContextCall(call *ast.CallExpr, fn *types.Func, st state) {
+	switch {
+	case ctxmodel.IsPkgFunc(fn, "context", "WithTimeout", "WithTimeoutCause", "WithDeadline", "WithDeadlineCause"):
+		if len(call.Args) == 0 {
+			return
+		}
+		parent := call.Args[0]
+		if c.doneFor(parent, st) == nil && (st.deferred == nil || !c.callerCancellable(parent)) {
+			return
+		}
+		p := ctxmodel.ExprString(parent)
+		c.rule4Calls[call] = true
+		c.add(call, ruleDerived, fmt.Sprintf(
+			"cleanup context derived from %s inherits its cancellation; derive it from context.WithoutCancel(%s)", p, p),
+			c.wrapFix(parent))
+	case c.keepValues && ctxmodel.IsPkgFunc(fn, "context", "Background", "TODO"):
+		if !st.inDoneRegion() && st.deferred == nil {
+			return
+		}
+		v := c.valuesSource(call.Pos(), st)
+		if v == nil {
+			return
+		}
+		c.add(call, ruleValues, fmt.Sprintf(
+			"cleanup context built from %s drops the values of %s (trace and request IDs, credentials); use context.WithoutCancel(%s)",
+			ctxmodel.ExprString(call), v.Name(), v.Name()), c.replaceFix(call, v))
+	}
+}
+
+// valuesSource returns the cancellable context whose values a cleanup
+// context at pos should keep: the innermost done context when it is a
+// visible cancellable variable, else the only context variable in scope
+// when it is cancellable.
+func (c *checker) valuesSource(pos token.Pos, st state) *types.Var {
+	for d := st.done; d != nil; d = d.next {
+		if d.killed || d.recv != nil {
+			continue
+		}
+		if c.visible(d.v, pos) && c.m.VarOrigin(d.v).IsCancellable() {
+			return d.v
+		}
+		break
+	}
+	v := c.onlyContextInScope(pos)
+	if v == nil || !c.m.VarOrigin(v).IsCancellable() {
+		return nil
+	}
+	return v
+}
+
+func (c *checker) visible(v *types.Var, pos token.Pos) bool {
+	inner := c.pass.Pkg.Scope().Innermost(pos)
+	if inner == nil {
+		return false
+	}
+	_, obj := inner.LookupParent(v.Name(), pos)
+	return obj == v
+}
+
+// ctxArgs returns the arguments passed to parameters of type
+// context.Context.
+func (c *checker) ctxArgs(call *ast.CallExpr) []ast.Expr {
+	t := c.pass.TypesInfo.TypeOf(call.Fun)
+	if t == nil {
+		return nil
+	}
+	sig, ok := t.Underlying().(*types.Signature)
+	if !ok {
+		return nil
+	}
+	params := sig.Params()
+	var args []ast.Expr
+	for i, a := range call.Args {
+		var pt types.Type
+		switch {
+		case sig.Variadic() && i >= params.Len()-1:
+			if call.Ellipsis.IsValid() {
+				continue
+			}
+			s, ok := params.At(params.Len() - 1).Type().Underlying().(*types.Slice)
+			if !ok {
+				continue
+			}
+			pt = s.Elem()
+		case i < params.Len():
+			pt = params.At(i).Type()
+		default:
+			continue
+		}
+		if ctxmodel.IsContext(pt) && ctxmodel.IsContext(c.pass.TypesInfo.TypeOf(a)) {
+			args = append(args, a)
+		}
+	}
+	return args
+}
+
+// isInert reports whether call cannot observe its context's cancellation:
+// the model's inert calls, and calls that hand back a derived context
+// without an error (a tracer's Start, a logger's WithContext), which only
+// read the context's values.
+func (c *checker) isInert(call *ast.CallExpr) bool {
+	if c.m.IsInert(call, c.inert) {
+		return true
+	}
+	sig, ok := types.Unalias(c.pass.TypesInfo.TypeOf(call.Fun)).(*types.Signature)
+	if !ok {
+		return false
+	}
+	ctxResult := false
+	for i := 0; i < sig.Results().Len(); i++ {
+		t := sig.Results().At(i).Type()
+		if ctxmodel.IsError(t) || ctxmodel.IsChan(t) {
+			return false
+		}
+		ctxResult = ctxResult || ctxmodel.IsContext(t)
+	}
+	return ctxResult
+}
+
+// testRecv spells the testing value whose Context() a rule 6 argument
+// comes from, for the message.
+func (c *checker) testRecv(arg ast.Expr) string {
+	o := c.m.Origin(arg)
+	for o != nil && o.Kind != ctxmodel.Test {
+		if o.Kind == ctxmodel.Mixed && len(o.Alts) > 0 {
+			o = o.Alts[0]
+			continue
+		}
+		o = o.Parent
+	}
+	if o != nil && o.Call != nil {
+		if sel, ok := ast.Unparen(o.Call.Fun).(*ast.SelectorExpr); ok {
+			return ctxmodel.ExprString(sel.X)
+		}
+	}
+	return "t"
+}

@@ -1,0 +1,32 @@
+// Package sqlish stands in for database/sql: transactions begin with a
+// context, but Commit, Rollback and Rows.Close take none.
+package sqlish
+
+import "context"
+
+type TxOptions struct{ ReadOnly bool }
+
+type Result interface{ RowsAffected() (int64, error) }
+
+type DB struct{}
+
+func (db *DB) BeginTx(ctx context.Context, opts *TxOptions) (*Tx, error) { return &Tx{}, nil }
+
+type Tx struct{}
+
+func (tx *Tx) ExecContext(ctx context.Context, query string, args ...any) (Result, error) {
+	return nil, nil
+}
+
+func (tx *Tx) QueryContext(ctx context.Context, query string, args ...any) (*Rows, error) {
+	return &Rows{}, nil
+}
+
+func (tx *Tx) Commit() error   { return nil }
+func (tx *Tx) Rollback() error { return nil }
+
+type Rows struct{}
+
+func (r *Rows) Next() bool        { return false }
+func (r *Rows) Close() error      { return nil }
+func (r *Rows) Scan(...any) error { return nil }

@@ -1,0 +1,279 @@
+package detachedcleanup
+
+import (
+	"go/ast"
+	"go/token"
+	"go/types"
+)
+
+// The rules depend on where a call sits (a select case on ctx.Done(), the
+// then-branch of a ctx.Err() test, a deferred function literal, a t.Cleanup
+// callback, a function's defer stack), which a flat traversal does not
+// give. So each top-level declaration is walked once, top-down, carrying
+// that state; every node is visited once, so the walk is linear.
+
+// state is what the walk knows at a node.
+type state struct {
+	done     *doneCtx  // contexts known to be cancelled here, innermost first
+	fn       *frame    // the function whose defer stack statements here push on
+	deferred *deferRec // inside a deferred function literal: that defer
+	tCleanup ast.Expr  // inside a t.Cleanup callback: the t
+}
+
+// doneCtx is a context known to be cancelled in a region: a variable, or a
+// field of a variable (s.ctx).
+type doneCtx struct {
+	expr   ast.Expr   // as written, for messages
+	v      *types.Var // the variable, or the field
+	recv   *types.Var // the variable holding the field; nil for a variable
+	killed bool       // reassigned since the region began
+	next   *doneCtx
+}
+
+func (st state) withDone(d *doneCtx) state {
+	d.next = st.done
+	st.done = d
+	return st
+}
+
+// frame is one function body's defer stack, in registration (source) order.
+type frame struct {
+	defers []*deferRec
+}
+
+// deferRec is one defer statement and the context-taking calls that run
+// when it does: the deferred call itself, or the calls inside a deferred
+// function literal.
+type deferRec struct {
+	stmt *ast.DeferStmt
+	uses []ctxUse
+}
+
+type ctxUse struct {
+	call *ast.CallExpr
+	arg  ast.Expr
+}
+
+func (c *checker) walk(n ast.Node, st state) {
+	if n == nil {
+		return
+	}
+	ast.Inspect(n, func(x ast.Node) bool { return c.visit(x, st) })
+}
+
+func (c *checker) walkExprs(list []ast.Expr, st state) {
+	for _, e := range list {
+		c.walk(e, st)
+	}
+}
+
+// visit handles the nodes that change the state for their children, and
+// lets ast.Inspect descend into the others.
+func (c *checker) visit(n ast.Node, st state) bool {
+	switch n := n.(type) {
+	case *ast.FuncDecl:
+		if n.Body != nil {
+			c.funcBody(n.Body, state{})
+		}
+		return false
+	case *ast.FuncLit:
+		// A closure written in a done region runs after the cancellation
+		// too, and one written in a deferred literal runs when it does.
+		c.funcBody(n.Body, st)
+		return false
+	case *ast.BlockStmt:
+		c.stmts(n.List, st)
+		return false
+	case *ast.CaseClause:
+		c.walkExprs(n.List, st)
+		c.stmts(n.Body, st)
+		return false
+	case *ast.CommClause:
+		c.walk(n.Comm, st)
+		body := st
+		if d := c.doneByComm(n.Comm); d != nil {
+			body = st.withDone(d)
+		}
+		c.stmts(n.Body, body)
+		return false
+	case *ast.IfStmt:
+		c.ifStmt(n, st)
+		return false
+	case *ast.DeferStmt:
+		c.deferStmt(n, st)
+		return false
+	case *ast.AssignStmt:
+		c.walkExprs(n.Rhs, st)
+		c.assigned(n, st)
+		c.walkExprs(n.Lhs, st)
+		return false
+	case *ast.CallExpr:
+		return c.callExpr(n, st)
+	}
+	return true
+}
+
+func (c *checker) funcBody(body *ast.BlockStmt, st state) {
+	fr := &frame{}
+	st.fn = fr
+	c.stmts(body.List, st)
+	c.checkDeferOrder(fr)
+}
+
+// stmts walks a statement list; the statements after a plain <-ctx.Done()
+// run once ctx is cancelled.
+func (c *checker) stmts(list []ast.Stmt, st state) {
+	for _, s := range list {
+		c.walk(s, st)
+		if es, ok := s.(*ast.ExprStmt); ok {
+			if d := c.doneRecv(es.X); d != nil {
+				st = st.withDone(d)
+			}
+		}
+	}
+}
+
+func (c *checker) ifStmt(n *ast.IfStmt, st state) {
+	c.walk(n.Init, st)
+	c.walk(n.Cond, st)
+	then, els := st, st
+	for _, d := range c.doneByCond(n.Cond, n.Init) {
+		then = then.withDone(d)
+	}
+	if d := c.liveByCond(n.Cond); d != nil {
+		els = els.withDone(d)
+	}
+	c.walk(n.Body, then)
+	c.walk(n.Else, els)
+}
+
+func (c *checker) deferStmt(n *ast.DeferStmt, st state) {
+	rec := &deferRec{stmt: n}
+	if st.fn != nil {
+		st.fn.defers = append(st.fn.defers, rec)
+	}
+	call := n.Call
+	if lit, ok := ast.Unparen(call.Fun).(*ast.FuncLit); ok {
+		c.walkExprs(call.Args, st)
+		inner := st
+		inner.deferred = rec
+		c.funcBody(lit.Body, inner)
+		return
+	}
+	// The function value and the arguments are evaluated now; only the
+	// call itself is deferred.
+	c.walk(call.Fun, st)
+	c.walkExprs(call.Args, st)
+	c.checkCall(call, st, rec)
+}
+
+// callExpr checks a call and tells the walk whether to descend into it.
+func (c *checker) callExpr(call *ast.CallExpr, st state) bool {
+	c.checkCall(call, st, nil)
+	lit := c.tCleanupCallback(call)
+	if lit == nil {
+		return true
+	}
+	c.walk(call.Fun, st)
+	inner := st
+	inner.tCleanup = ast.Unparen(call.Fun).(*ast.SelectorExpr).X
+	c.funcBody(lit.Body, inner)
+	return false
+}
+
+// tCleanupCallback returns the function literal passed to a testing
+// Cleanup method (t.Cleanup, b.Cleanup, tb.Cleanup), or nil.
+func (c *checker) tCleanupCallback(call *ast.CallExpr) *ast.FuncLit {
+	if len(call.Args) != 1 {
+		return nil
+	}
+	lit, ok := ast.Unparen(call.Args[0]).(*ast.FuncLit)
+	if !ok {
+		return nil
+	}
+	if _, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr); !ok {
+		return nil
+	}
+	fn := c.m.CalleeFunc(call)
+	if fn == nil || fn.Name() != "Cleanup" || fn.Pkg() == nil || fn.Pkg().Path() != "testing" {
+		return nil
+	}
+	return lit
+}
+
+// assigned notes assignments that end a done region for a context (its
+// variable or field now holds another value) and variables that hold a
+// context whose derivation rule 4 reported.
+func (c *checker) assigned(n *ast.AssignStmt, st state) {
+	if n.Tok != token.ASSIGN && n.Tok != token.DEFINE {
+		return
+	}
+	for _, lhs := range n.Lhs {
+		v, recv := c.ctxRef(lhs)
+		if v == nil {
+			continue
+		}
+		for d := st.done; d != nil; d = d.next {
+			if d.v == v && d.recv == recv || d.recv != nil && d.recv == v {
+				d.killed = true
+			}
+		}
+	}
+	if len(n.Rhs) == 1 && len(n.Lhs) >= 1 {
+		if call, ok := ast.Unparen(n.Rhs[0]).(*ast.CallExpr); ok && c.rule4Calls[call] {
+			if v := c.m.VarOf(n.Lhs[0]); v != nil {
+				c.derivedTold[v] = true
+			}
+		}
+	}
+}
+
+// ctxRef returns the variable, or the field and the variable holding it
+// (s.ctx), that e denotes.
+func (c *checker) ctxRef(e ast.Expr) (v, recv *types.Var) {
+	switch e := ast.Unparen(e).(type) {
+	case *ast.Ident:
+		return c.m.VarOf(e), nil
+	case *ast.SelectorExpr:
+		sel, ok := c.pass.TypesInfo.Selections[e]
+		if !ok || sel.Kind() != types.FieldVal {
+			return nil, nil
+		}
+		recv := c.m.VarOf(e.X)
+		f, _ := sel.Obj().(*types.Var)
+		if recv == nil || f == nil {
+			return nil, nil
+		}
+		return f, recv
+	}
+	return nil, nil
+}
+
+// doneFor returns the done context that arg is, or derives from (by
+// context.With* functions other than WithoutCancel), or nil.
+func (c *checker) doneFor(arg ast.Expr, st state) *doneCtx {
+	v, recv := c.ctxRef(arg)
+	for d := st.done; d != nil; d = d.next {
+		if d.killed {
+			continue
+		}
+		if v != nil && d.v == v && d.recv == recv {
+			return d
+		}
+		// A field is matched through derivations only from a local
+		// variable: s.ctx and o.ctx are different contexts.
+		if _, isSel := ast.Unparen(arg).(*ast.SelectorExpr); !isSel && c.m.DerivesFrom(arg, d.v) {
+			return d
+		}
+	}
+	return nil
+}
+
+func (st state) inDoneRegion() bool {
+	for d := st.done; d != nil; d = d.next {
+		if !d.killed {
+			return true
+		}
+	}
+	return false
+}
