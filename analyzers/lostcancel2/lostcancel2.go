@@ -61,6 +61,8 @@ func run(pass *analysis.Pass) (any, error) {
 	funcs := c.checkDiscards()
 	c.checkPaths(funcs)
 	c.checkDeferInLoop()
+	c.checkFields()
+	c.checkPackageVars()
 	return nil, nil
 }
 

@@ -26,3 +26,7 @@ func TestPaths(t *testing.T) {
 func TestDeferInLoop(t *testing.T) {
 	analysistest.Run(t, analysistest.TestData(), lostcancel2.Analyzer, "loops")
 }
+
+func TestStores(t *testing.T) {
+	analysistest.Run(t, analysistest.TestData(), lostcancel2.Analyzer, "fields", "pkgvars")
+}

@@ -1,0 +1,148 @@
+package fields
+
+import (
+	"budget"
+	"context"
+	"sync"
+	"time"
+)
+
+// A limiter whose run loop can never be stopped (projectdiscovery/ratelimit #19).
+type limiter struct {
+	ticks  chan struct{}
+	cancel context.CancelFunc
+}
+
+func newLimiter(ctx context.Context) *limiter {
+	l := &limiter{ticks: make(chan struct{})}
+	ctx, l.cancel = context.WithCancel(ctx) // want `cancel function stored in field limiter.cancel is never called \(possible context leak\)`
+	go l.run(ctx)
+	return l
+}
+
+func (l *limiter) run(ctx context.Context) {
+	for {
+		select {
+		case <-ctx.Done():
+			return
+		case l.ticks <- struct{}{}:
+		}
+	}
+}
+
+// Stored through a local variable and a composite literal.
+type session struct {
+	id   string
+	stop func()
+}
+
+func openSession(ctx context.Context, id string) (*session, context.Context) {
+	ctx, cancel := context.WithCancel(ctx)
+	return &session{id: id, stop: cancel}, ctx // want `cancel function stored in field session.stop is never called`
+}
+
+type stream struct {
+	done func()
+}
+
+func openStream(ctx context.Context) (*stream, context.Context) {
+	ctx, release := budget.Start(ctx, time.Minute)
+	s := &stream{}
+	s.done = release // want `cancel function stored in field stream.done is never called`
+	return s, ctx
+}
+
+// Generic types: the field of every instance is the generic field.
+type pool[T any] struct {
+	items  []T
+	cancel context.CancelFunc
+}
+
+func newPool[T any](ctx context.Context) (*pool[T], context.Context) {
+	p := new(pool[T])
+	ctx, p.cancel = context.WithCancel(ctx) // want `cancel function stored in field pool.cancel is never called`
+	return p, ctx
+}
+
+// Quiet: a Close or Stop method calls the field.
+
+type server struct {
+	mu     sync.Mutex
+	cancel context.CancelFunc
+}
+
+func newServer(ctx context.Context) (*server, context.Context) {
+	s := &server{}
+	ctx, s.cancel = context.WithCancel(ctx)
+	return s, ctx
+}
+
+func (s *server) Close() error {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.cancel()
+	return nil
+}
+
+type watcher struct{ stop context.CancelFunc }
+
+func newWatcher(ctx context.Context) *watcher {
+	_, cancel := context.WithCancel(ctx)
+	return &watcher{stop: cancel}
+}
+
+func (w *watcher) Stop() {
+	if w.stop != nil {
+		w.stop()
+	}
+}
+
+// Quiet: read into a local that is deferred.
+type job struct{ cancel func() }
+
+func startJob(ctx context.Context) *job {
+	_, cancel := context.WithTimeout(ctx, time.Second)
+	return &job{cancel: cancel}
+}
+
+func (j *job) wait() {
+	release := j.cancel
+	defer release()
+}
+
+// Quiet: generic field called through an instance.
+type cache[K comparable] struct{ cancel context.CancelFunc }
+
+func newCache[K comparable](ctx context.Context) *cache[K] {
+	c := &cache[K]{}
+	_, c.cancel = context.WithCancel(ctx)
+	return c
+}
+
+func (c *cache[K]) Close() { c.cancel() }
+
+// Quiet: a method value hands the call to the caller.
+type ticker struct{ cancel context.CancelFunc }
+
+func newTicker(ctx context.Context) (func(), context.Context) {
+	t := &ticker{}
+	ctx, t.cancel = context.WithCancel(ctx)
+	stop := t.halt
+	return stop, ctx
+}
+
+func (t *ticker) halt() { t.cancel() }
+
+// Quiet: exported fields may be called by other packages.
+type Handle struct{ Cancel context.CancelFunc }
+
+func NewHandle(ctx context.Context) (*Handle, context.Context) {
+	h := &Handle{}
+	ctx, h.Cancel = context.WithCancel(ctx)
+	return h, ctx
+}
+
+// Quiet: a func() field that does not hold a cancel function.
+type hooks struct{ onDone func() }
+
+func newHooks(f func()) *hooks { return &hooks{onDone: f} }
