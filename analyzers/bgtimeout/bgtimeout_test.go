@@ -1,13 +1,76 @@
 package bgtimeout_test
 
 import (
+	"path/filepath"
 	"testing"
 
 	"golang.org/x/tools/go/analysis/analysistest"
 
 	"github.com/ctxlint/ctxlint/analyzers/bgtimeout"
+	"github.com/ctxlint/ctxlint/internal/ctxmodel"
 )
 
 func TestServer(t *testing.T) {
 	analysistest.Run(t, analysistest.TestData(), bgtimeout.Analyzer, "example.com/server")
+}
+
+// TestChainAcrossPackages checks rule 3 through a fact: app's goroutines
+// run store functions that make an unbounded call.
+func TestChainAcrossPackages(t *testing.T) {
+	results := analysistest.Run(t, analysistest.TestData(), bgtimeout.Analyzer, "example.com/store", "example.com/app")
+	for _, r := range results {
+		if r.Pass.Pkg.Path() != "example.com/app" {
+			continue
+		}
+		if len(r.Diagnostics) == 0 {
+			t.Fatal("no diagnostics in example.com/app")
+		}
+		for _, d := range r.Diagnostics {
+			if len(d.Related) != 1 {
+				t.Errorf("%s: want 1 related information, got %d", d.Message, len(d.Related))
+				continue
+			}
+			p := r.Pass.Fset.Position(d.Related[0].Pos)
+			if filepath.Base(p.Filename) != "store.go" || p.Line != 23 {
+				t.Errorf("%s: related information at %s, want store.go:23", d.Message, p)
+			}
+		}
+	}
+}
+
+// TestModules checks, in module mode, that chains follow packages of the
+// same module and never enter another module.
+func TestModules(t *testing.T) {
+	dir := filepath.Join(analysistest.TestData(), "modules")
+	analysistest.Run(t, dir, bgtimeout.Analyzer, "example.com/svc/jobs", "example.com/svc/worker")
+}
+
+func setFlag(t *testing.T, name, value string) {
+	t.Helper()
+	f := bgtimeout.Analyzer.Flags.Lookup(name)
+	if f == nil {
+		t.Fatalf("no flag %q", name)
+	}
+	old := f.Value.String()
+	if err := f.Value.Set(value); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() {
+		if l, ok := f.Value.(*ctxmodel.NameList); ok {
+			*l = nil // Set appends
+			return
+		}
+		f.Value.Set(old)
+	})
+}
+
+// TestTestsSkipped checks rule 4's default: _test.go files are not checked.
+func TestTestsSkipped(t *testing.T) {
+	analysistest.Run(t, analysistest.TestData(), bgtimeout.Analyzer, "example.com/testsoff")
+}
+
+// TestTestsFix checks -tests and its t.Context() fix.
+func TestTestsFix(t *testing.T) {
+	setFlag(t, "tests", "true")
+	analysistest.RunWithSuggestedFixes(t, analysistest.TestData(), bgtimeout.Analyzer, "example.com/testson")
 }

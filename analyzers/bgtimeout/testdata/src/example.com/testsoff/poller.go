@@ -1,0 +1,7 @@
+package testsoff
+
+import "context"
+
+type Poller struct{}
+
+func (p *Poller) Run(ctx context.Context) error { <-ctx.Done(); return ctx.Err() }
