@@ -1,11 +1,12 @@
-// Command ctxlint runs ctxlint's analyzers.
+// Command ctxlint runs ctxlint's analyzers, standalone or as a go vet
+// tool. Run "ctxlint help" for usage.
 package main
 
 import (
-	"golang.org/x/tools/go/analysis/multichecker"
+	"os"
 
 	"github.com/ctxlint/ctxlint"
+	"github.com/ctxlint/ctxlint/internal/driver"
 )
 
-// Temporary wiring until the driver lands.
-func main() { multichecker.Main(ctxlint.Analyzers()...) }
+func main() { os.Exit(driver.Main(ctxlint.Analyzers(), os.Args[1:])) }

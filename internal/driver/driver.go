@@ -1,0 +1,163 @@
+// Package driver implements the ctxlint command: the go vet -vettool
+// protocol (through unitchecker) and a standalone driver built on
+// golang.org/x/tools/go/analysis/checker and go/packages, with
+// multichecker-compatible flags, //nolint suppressions, fixes, and text,
+// JSON, SARIF and GitHub Actions output.
+package driver
+
+import (
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"sort"
+
+	"golang.org/x/tools/go/analysis"
+	"golang.org/x/tools/go/analysis/checker"
+)
+
+const progName = "ctxlint"
+
+// Exit statuses of a standalone run.
+const (
+	exitClean       = 0 // no diagnostics
+	exitDiagnostics = 1 // diagnostics were reported
+	exitError       = 2 // bad command line, packages that do not load, analyzer failures
+)
+
+// Main runs the ctxlint command with analyzers on the command-line
+// arguments args (without the program name) and returns the exit status.
+// When go vet runs it as a -vettool, Main hands over to unitchecker,
+// which exits the process itself.
+func Main(analyzers []*analysis.Analyzer, args []string) int {
+	if isVetToolInvocation(args) {
+		runVetTool(analyzers, args)
+		return exitError // unreachable: unitchecker exits
+	}
+	return run(analyzers, args, os.Stdout, os.Stderr)
+}
+
+// invocation is one standalone run.
+type invocation struct {
+	stdout, stderr io.Writer
+	paths          *pathShortener
+	src            *sources
+	opts           *options
+}
+
+func (inv *invocation) errorf(format string, args ...any) {
+	fmt.Fprintf(inv.stderr, progName+": "+format+"\n", args...)
+}
+
+// run is the standalone driver.
+func run(all []*analysis.Analyzer, args []string, stdout, stderr io.Writer) int {
+	inv := &invocation{stdout: stdout, stderr: stderr, paths: newPathShortener(), src: newSources()}
+	opts, fs, err := parseFlags(all, args)
+	switch {
+	case errors.Is(err, errHelp):
+		writeUsage(stdout, all, fs)
+		return exitClean
+	case err != nil:
+		inv.errorf("%v (run '%s help' for usage)", err, progName)
+		return exitError
+	}
+	inv.opts = opts
+	if len(opts.patterns) > 0 && opts.patterns[0] == "help" {
+		return inv.help(all, fs, opts.patterns[1:])
+	}
+	if len(opts.patterns) == 0 {
+		inv.errorf("%v", errNoPatterns)
+		return exitError
+	}
+	if len(opts.analyzers) == 0 {
+		inv.errorf("every analyzer is disabled: nothing to do")
+		return exitError
+	}
+	return inv.analyze()
+}
+
+func (inv *invocation) help(all []*analysis.Analyzer, fs *flag.FlagSet, names []string) int {
+	if len(names) == 0 {
+		writeUsage(inv.stdout, all, fs)
+		return exitClean
+	}
+	for _, name := range names {
+		if !writeAnalyzerHelp(inv.stdout, all, name) {
+			inv.errorf("no analyzer named %q (run '%s help' for the list)", name, progName)
+			return exitError
+		}
+	}
+	return exitClean
+}
+
+// analyze loads the packages, runs the analyzers and reports.
+func (inv *invocation) analyze() int {
+	opts := inv.opts
+	pkgs, problems := loadPackages(opts.patterns, opts.tests, inv.paths)
+	if len(problems) > 0 {
+		inv.reportProblems(problems)
+		return exitError
+	}
+	graph, failures, err := analyze(opts.analyzers, pkgs)
+	if err != nil {
+		inv.errorf("%v", err)
+		return exitError
+	}
+	ignored := suppress(graph, indexSuppressions(pkgs, inv.src))
+	findings := distinct(rootFindings(graph))
+
+	status := exitClean
+	if opts.fix {
+		var fixErr bool
+		findings, fixErr = inv.fix(graph, findings)
+		if fixErr {
+			status = exitError
+		}
+	} else if err := inv.write(graph, findings, ignored); err != nil {
+		inv.errorf("writing output: %v", err)
+		status = exitError
+	}
+	if opts.showIgnored {
+		writeIgnored(inv.stderr, ignored, inv.paths)
+	}
+	inv.reportProblems(failures)
+	switch {
+	case len(failures) > 0 || status == exitError:
+		return exitError
+	case len(findings) > 0 && !opts.exitZero:
+		return exitDiagnostics
+	}
+	return exitClean
+}
+
+// reportProblems writes errors to stderr, one line each.
+func (inv *invocation) reportProblems(problems []string) {
+	for _, p := range problems {
+		inv.errorf("%s", p)
+	}
+}
+
+// write writes the findings in the selected format to stdout.
+func (inv *invocation) write(graph *checker.Graph, findings, ignored []finding) error {
+	switch inv.opts.format {
+	case formatJSON:
+		return graph.PrintJSON(inv.stdout)
+	case formatSARIF:
+		if !inv.opts.showIgnored {
+			ignored = nil
+		}
+		return writeSARIF(inv.stdout, sortedByName(inv.opts.analyzers), findings, ignored, inv.paths, inv.src)
+	case formatGitHub:
+		writeGitHub(inv.stdout, findings, inv.paths)
+	default:
+		writeText(inv.stdout, findings, inv.paths, inv.src, inv.opts.context)
+	}
+	return nil
+}
+
+func sortedByName(analyzers []*analysis.Analyzer) []*analysis.Analyzer {
+	sorted := append([]*analysis.Analyzer(nil), analyzers...)
+	sort.Slice(sorted, func(i, j int) bool { return sorted[i].Name < sorted[j].Name })
+	return sorted
+}

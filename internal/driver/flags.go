@@ -1,0 +1,159 @@
+package driver
+
+import (
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"strconv"
+	"strings"
+
+	"golang.org/x/tools/go/analysis"
+)
+
+// Output formats accepted by -format.
+const (
+	formatText   = "text"
+	formatJSON   = "json"
+	formatSARIF  = "sarif"
+	formatGitHub = "github"
+)
+
+var formats = []string{formatText, formatJSON, formatSARIF, formatGitHub}
+
+// options is the parsed command line of a standalone run.
+type options struct {
+	analyzers   []*analysis.Analyzer // the analyzers selected to run
+	patterns    []string             // package patterns (or "help" and its argument)
+	format      string
+	context     int // -c: lines of source context in text output; <0 for none
+	fix         bool
+	diff        bool
+	tests       bool
+	showIgnored bool
+	exitZero    bool
+}
+
+// errHelp is returned by parseFlags for -h and -help: print usage, exit 0.
+var errHelp = errors.New("help requested")
+
+// newFlagSet returns the standalone flag set, with opts' fields, one
+// enable flag per analyzer (stored in enabled) and every analyzer's own
+// flags as -NAME.flag, the naming x/tools' multichecker uses.
+func newFlagSet(analyzers []*analysis.Analyzer, opts *options, enabled map[*analysis.Analyzer]*triState) (*flag.FlagSet, *bool, *bool) {
+	fs := flag.NewFlagSet(progName, flag.ContinueOnError)
+	fs.SetOutput(io.Discard) // parse errors are reported by the caller, on one line
+	for _, a := range analyzers {
+		ts := new(triState)
+		enabled[a] = ts
+		fs.Var(ts, a.Name, fmt.Sprintf("enable the %s analyzer (with -%s=false, run every analyzer but this one)", a.Name, a.Name))
+		a.Flags.VisitAll(func(f *flag.Flag) {
+			fs.Var(f.Value, a.Name+"."+f.Name, f.Usage)
+		})
+	}
+	fs.StringVar(&opts.format, "format", formatText, "output format: "+strings.Join(formats, ", "))
+	jsonFlag := fs.Bool("json", false, "emit JSON output (same as -format=json)")
+	fs.IntVar(&opts.context, "c", -1, "in text output, show the offending line with this many lines of context")
+	fs.BoolVar(&opts.fix, "fix", false, "apply the first suggested fix of every diagnostic, then gofmt the changed files")
+	fs.BoolVar(&opts.diff, "diff", false, "print the changes -fix would make as a unified diff instead of writing them")
+	fs.BoolVar(&opts.tests, "test", true, "also analyze the packages' test files")
+	fs.BoolVar(&opts.showIgnored, "show-ignored", false, "list the diagnostics suppressed by //nolint comments on stderr")
+	fs.BoolVar(&opts.exitZero, "exit-zero", false, "exit with status 0 even when there are diagnostics (errors still exit 2)")
+	// -V=full never gets here (see isVetToolInvocation); the flag exists
+	// so that it is listed and a bare -V gets a helpful error.
+	version := fs.Bool("V", false, "print the version and exit (-V=full)")
+	return fs, jsonFlag, version
+}
+
+// parseFlags parses the standalone command line.
+func parseFlags(analyzers []*analysis.Analyzer, args []string) (*options, *flag.FlagSet, error) {
+	opts := new(options)
+	enabled := make(map[*analysis.Analyzer]*triState)
+	fs, jsonFlag, version := newFlagSet(analyzers, opts, enabled)
+	if err := fs.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return nil, fs, errHelp
+		}
+		return nil, fs, err
+	}
+	if *version {
+		return nil, fs, errors.New("-V takes the value full (-V=full)")
+	}
+	if err := resolveFormat(fs, opts, *jsonFlag); err != nil {
+		return nil, fs, err
+	}
+	if opts.diff {
+		opts.fix = true
+	}
+	if opts.fix && opts.format != formatText {
+		return nil, fs, fmt.Errorf("-fix and -diff cannot be combined with -format=%s", opts.format)
+	}
+	opts.analyzers = selectAnalyzers(analyzers, enabled)
+	opts.patterns = fs.Args()
+	return opts, fs, nil
+}
+
+// resolveFormat reconciles -json with -format.
+func resolveFormat(fs *flag.FlagSet, opts *options, jsonFlag bool) error {
+	formatSet := false
+	fs.Visit(func(f *flag.Flag) { formatSet = formatSet || f.Name == "format" })
+	if jsonFlag {
+		if formatSet && opts.format != formatJSON {
+			return fmt.Errorf("-json conflicts with -format=%s", opts.format)
+		}
+		opts.format = formatJSON
+	}
+	for _, f := range formats {
+		if opts.format == f {
+			return nil
+		}
+	}
+	return fmt.Errorf("unknown -format %q (want one of %s)", opts.format, strings.Join(formats, ", "))
+}
+
+// selectAnalyzers applies multichecker's convention: if any -NAME flag is
+// true, run only those analyzers; otherwise run all but those set false.
+func selectAnalyzers(analyzers []*analysis.Analyzer, enabled map[*analysis.Analyzer]*triState) []*analysis.Analyzer {
+	anyTrue := false
+	for _, a := range analyzers {
+		anyTrue = anyTrue || *enabled[a] == setTrue
+	}
+	var keep []*analysis.Analyzer
+	for _, a := range analyzers {
+		switch state := *enabled[a]; {
+		case anyTrue && state == setTrue, !anyTrue && state != setFalse:
+			keep = append(keep, a)
+		}
+	}
+	return keep
+}
+
+// triState is a boolean flag that remembers whether it was set at all.
+type triState int
+
+const (
+	unset triState = iota
+	setTrue
+	setFalse
+)
+
+func (ts *triState) Set(s string) error {
+	b, err := strconv.ParseBool(s)
+	if err != nil {
+		return errors.New("want true or false")
+	}
+	*ts = setFalse
+	if b {
+		*ts = setTrue
+	}
+	return nil
+}
+
+func (ts *triState) String() string {
+	if ts != nil && *ts == setFalse {
+		return "false"
+	}
+	return "true"
+}
+
+func (ts *triState) IsBoolFlag() bool { return true }

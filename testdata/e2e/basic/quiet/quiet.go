@@ -1,0 +1,39 @@
+// Package quiet discards cancel functions on purpose and says so with
+// //nolint comments, except where the comment names another linter.
+package quiet
+
+import (
+	"context"
+	"time"
+)
+
+// Detach returns a context that outlives the call; the caller owns it.
+func Detach(parent context.Context) context.Context {
+	ctx, _ := context.WithCancel(parent) //nolint:lostcancel2 // released when the process exits
+	return ctx
+}
+
+// Bounded returns a context that ends with its deadline.
+func Bounded(parent context.Context) context.Context {
+	//nolint:all // the deadline releases it
+	ctx, _ := context.WithTimeout(parent, time.Minute)
+	return ctx
+}
+
+// Listed names several linters in one comment.
+func Listed(parent context.Context) context.Context {
+	ctx, _ := context.WithCancel(parent) //nolint:bgtimeout,lostcancel2
+	return ctx
+}
+
+// Bare silences every linter on its line.
+func Bare(parent context.Context) context.Context {
+	ctx, _ := context.WithCancel(parent) //nolint
+	return ctx
+}
+
+// Other silences a different linter only, so the finding stays.
+func Other(parent context.Context) context.Context {
+	ctx, _ := context.WithCancel(parent) //nolint:errcheck
+	return ctx
+}

@@ -1,0 +1,3 @@
+module example.com/e2e/facts
+
+go 1.26
