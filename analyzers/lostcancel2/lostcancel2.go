@@ -63,6 +63,7 @@ func run(pass *analysis.Pass) (any, error) {
 	c.checkDeferInLoop()
 	c.checkFields()
 	c.checkPackageVars()
+	c.checkContainers()
 	return nil, nil
 }
 

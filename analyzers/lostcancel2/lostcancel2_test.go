@@ -30,3 +30,7 @@ func TestDeferInLoop(t *testing.T) {
 func TestStores(t *testing.T) {
 	analysistest.Run(t, analysistest.TestData(), lostcancel2.Analyzer, "fields", "pkgvars")
 }
+
+func TestContainers(t *testing.T) {
+	analysistest.Run(t, analysistest.TestData(), lostcancel2.Analyzer, "containers")
+}
