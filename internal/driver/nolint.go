@@ -24,8 +24,8 @@ type directive struct {
 }
 
 // parseNolint parses the text of one comment (with its "//"). Like
-// golangci-lint it tolerates spaces before "nolint" and ignores what
-// follows a second "//". A list of names that is not well formed
+// golangci-lint it tolerates spaces before "nolint" and takes what
+// follows a second "//" as the reason. A comment that is not well formed
 // suppresses nothing: a typo must not silence a finding.
 func parseNolint(text string) (*directive, bool) {
 	body, ok := strings.CutPrefix(text, "//")
@@ -40,7 +40,13 @@ func parseNolint(text string) (*directive, bool) {
 	switch {
 	case rest == "":
 	case rest[0] == ' ' || rest[0] == '\t':
-		d.reason = strings.TrimSpace(strings.TrimPrefix(strings.TrimSpace(rest), "//"))
+		// Only an explanation may follow, after "//": prose that happens
+		// to start with the word nolint must not silence everything.
+		comment, ok := strings.CutPrefix(strings.TrimSpace(rest), "//")
+		if !ok {
+			return nil, false
+		}
+		d.reason = strings.TrimSpace(comment)
 	case rest[0] == ':':
 		list, comment, _ := strings.Cut(rest[1:], "//")
 		names, ok := parseNames(list)
