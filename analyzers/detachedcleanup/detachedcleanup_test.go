@@ -1,13 +1,105 @@
 package detachedcleanup_test
 
 import (
+	"strings"
 	"testing"
 
 	"golang.org/x/tools/go/analysis/analysistest"
 
 	"github.com/ctxlint/ctxlint/analyzers/detachedcleanup"
+	"github.com/ctxlint/ctxlint/internal/ctxmodel"
 )
 
 func TestDoneRegions(t *testing.T) {
 	analysistest.Run(t, analysistest.TestData(), detachedcleanup.Analyzer, "done")
+}
+
+func TestDeferOrder(t *testing.T) {
+	analysistest.Run(t, analysistest.TestData(), detachedcleanup.Analyzer, "deferorder")
+}
+
+func TestDeferredCleanup(t *testing.T) {
+	analysistest.RunWithSuggestedFixes(t, analysistest.TestData(), detachedcleanup.Analyzer, "deferred")
+}
+
+func TestDerivedCleanupContext(t *testing.T) {
+	analysistest.RunWithSuggestedFixes(t, analysistest.TestData(), detachedcleanup.Analyzer, "derived")
+}
+
+func TestKeepValues(t *testing.T) {
+	setFlag(t, "keepvalues", "true")
+	analysistest.RunWithSuggestedFixes(t, analysistest.TestData(), detachedcleanup.Analyzer, "values")
+}
+
+// TestKeepValuesOff checks that rule 5 is off by default: the same fixture
+// yields no diagnostics at all.
+func TestKeepValuesOff(t *testing.T) {
+	results := analysistest.Run(nopT{t}, analysistest.TestData(), detachedcleanup.Analyzer, "values")
+	if len(results) == 0 || results[0].Err != nil {
+		t.Fatalf("values did not load and analyze: %v", results)
+	}
+	for _, r := range results {
+		for _, d := range r.Diagnostics {
+			t.Errorf("%v: unexpected diagnostic without -keepvalues: %s", r.Pass.Fset.Position(d.Pos), d.Message)
+		}
+	}
+}
+
+// nopT ignores analysistest's complaints about unmatched want comments,
+// for runs that check the diagnostics themselves.
+type nopT struct{ *testing.T }
+
+func (nopT) Errorf(string, ...any) {}
+
+// setFlag sets one of the analyzer's flags for the duration of a test.
+func setFlag(t *testing.T, name, value string) {
+	t.Helper()
+	f := detachedcleanup.Analyzer.Flags.Lookup(name)
+	if f == nil {
+		t.Fatalf("no flag %q", name)
+	}
+	old := f.Value.String()
+	if err := f.Value.Set(value); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() {
+		if l, ok := f.Value.(*ctxmodel.NameList); ok {
+			*l = nil // Set appends to a list
+			return
+		}
+		_ = f.Value.Set(old)
+	})
+}
+
+func TestTestCleanup(t *testing.T) {
+	analysistest.RunWithSuggestedFixes(t, analysistest.TestData(), detachedcleanup.Analyzer, "tcleanup")
+}
+
+func TestNamesAndInertFlags(t *testing.T) {
+	setFlag(t, "names", "Revoke,purge")
+	setFlag(t, "inert", "flags.Metrics.Record,flags.notify")
+	analysistest.RunWithSuggestedFixes(t, analysistest.TestData(), detachedcleanup.Analyzer, "flags")
+}
+
+// TestFlagsMatter runs the flags fixture with default flags: Revoke and
+// PurgeExpired are not cleanups, and Record and notify are not inert.
+func TestFlagsMatter(t *testing.T) {
+	results := analysistest.Run(nopT{t}, analysistest.TestData(), detachedcleanup.Analyzer, "flags")
+	var got []string
+	for _, r := range results {
+		for _, d := range r.Diagnostics {
+			got = append(got, d.Message)
+		}
+	}
+	joined := strings.Join(got, "\n")
+	for _, want := range []string{"m.Record is called with ctx", "notify is called with ctx", "conn.Close is called with ctx"} {
+		if !strings.Contains(joined, want) {
+			t.Errorf("without -inert, missing %q in:\n%s", want, joined)
+		}
+	}
+	for _, unwanted := range []string{"lease.Revoke", "c.PurgeExpired"} {
+		if strings.Contains(joined, unwanted) {
+			t.Errorf("without -names, unexpected %q in:\n%s", unwanted, joined)
+		}
+	}
 }
