@@ -146,3 +146,29 @@ func NewHandle(ctx context.Context) (*Handle, context.Context) {
 type hooks struct{ onDone func() }
 
 func newHooks(f func()) *hooks { return &hooks{onDone: f} }
+
+// Quiet: a method value of a method that calls the field, and a deferred
+// call of the field itself.
+type conn struct{ cancel context.CancelFunc }
+
+func dial(ctx context.Context) (*conn, context.Context) {
+	c := &conn{}
+	ctx, c.cancel = context.WithCancel(ctx)
+	return c, ctx
+}
+
+func (c *conn) stop() { c.cancel() }
+
+func useConn(ctx context.Context) {
+	c, _ := dial(ctx)
+	f := c.stop
+	f()
+}
+
+type lease struct{ release context.CancelFunc }
+
+func (l *lease) hold(ctx context.Context) {
+	ctx, l.release = context.WithTimeout(ctx, time.Second)
+	defer l.release()
+	<-ctx.Done()
+}

@@ -233,3 +233,26 @@ func firstOfDeferred[T any](ctx context.Context, items []T, ok func(context.Cont
 	var zero T
 	return zero, false
 }
+
+// Closures are analyzed on their own.
+func closures(ctx context.Context, s store, keys []string) {
+	for _, k := range keys {
+		go func() {
+			kctx, cancel := context.WithTimeout(ctx, time.Second) // want `the cancel function is not used on all paths`
+			if _, err := s.Get(kctx, k); err != nil {
+				return // want `this return statement may be reached without using the cancel var`
+			}
+			cancel()
+		}()
+	}
+}
+
+func closuresDeferred(ctx context.Context, s store, keys []string) {
+	for _, k := range keys {
+		go func() {
+			kctx, cancel := context.WithTimeout(ctx, time.Second)
+			defer cancel()
+			s.Get(kctx, k)
+		}()
+	}
+}
