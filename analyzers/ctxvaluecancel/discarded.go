@@ -76,14 +76,14 @@ func (c *checker) contextDiscarded(lhs ast.Expr) bool {
 func isWriteOnly(u inspector.Cursor) bool {
 	k, i := u.ParentEdge()
 	as, ok := u.Parent().Node().(*ast.AssignStmt)
-	if !ok || as.Tok != token.ASSIGN {
+	if !ok {
 		return false
 	}
 	switch k {
 	case edge.AssignStmt_Lhs:
-		return true
+		return as.Tok == token.ASSIGN || as.Tok == token.DEFINE
 	case edge.AssignStmt_Rhs:
-		if len(as.Lhs) == len(as.Rhs) {
+		if as.Tok == token.ASSIGN && len(as.Lhs) == len(as.Rhs) {
 			id, ok := as.Lhs[i].(*ast.Ident)
 			return ok && id.Name == "_"
 		}
@@ -92,9 +92,11 @@ func isWriteOnly(u inspector.Cursor) bool {
 }
 
 // storesTo reports whether assigning a cancel function to lhs, in the
-// function fn, keeps it beyond local calls: lhs is a field, a map or slice
-// element, a pointer's target, a package variable or a named result, or a
-// local variable that is itself stored, returned or put into a context.
+// function fn, keeps it beyond local calls: lhs is a field, a map element,
+// a pointer's target, a package variable or a named result, or a local
+// variable that is itself stored, returned or put into a context. (Slice
+// elements are left out: code keeping throwaway timeouts' cancels in a
+// slice does so to release their timers.)
 func (c *checker) storesTo(lhs ast.Expr, fn inspector.Cursor, visiting map[*types.Var]bool) bool {
 	switch lhs := ast.Unparen(lhs).(type) {
 	case *ast.SelectorExpr:
@@ -103,7 +105,10 @@ func (c *checker) storesTo(lhs ast.Expr, fn inspector.Cursor, visiting map[*type
 		}
 		_, isVar := c.pass.TypesInfo.Uses[lhs.Sel].(*types.Var) // pkg.Var
 		return isVar
-	case *ast.IndexExpr, *ast.StarExpr:
+	case *ast.IndexExpr:
+		_, isMap := typeUnder(c.pass.TypesInfo.TypeOf(lhs.X)).(*types.Map)
+		return isMap
+	case *ast.StarExpr:
 		return true
 	case *ast.Ident:
 		v := c.model.VarOf(lhs)
@@ -198,4 +203,11 @@ func enclosingFunc(cur inspector.Cursor) inspector.Cursor {
 		return f
 	}
 	return inspector.Cursor{}
+}
+
+func typeUnder(t types.Type) types.Type {
+	if t == nil {
+		return nil
+	}
+	return t.Underlying()
 }

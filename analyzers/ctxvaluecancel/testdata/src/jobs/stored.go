@@ -1,6 +1,9 @@
 package jobs
 
-import "context"
+import (
+	"context"
+	"time"
+)
 
 // tracker loses the context in a field nothing reads.
 type tracker struct {
@@ -29,4 +32,14 @@ func stops(parent context.Context, byName map[string]func(), out chan<- context.
 	// A goroutine calling it is a local use: quiet.
 	_, c6 := context.WithCancel(parent)
 	go func() { c6() }()
+}
+
+// timers keeps cancels of throwaway timeouts in a slice, to release the
+// timers later: not one of the stores the rule names, quiet.
+func timers(parent context.Context, n int) []context.CancelFunc {
+	cfs := make([]context.CancelFunc, n)
+	for i := range cfs {
+		_, cfs[i] = context.WithTimeout(parent, time.Hour)
+	}
+	return cfs
 }

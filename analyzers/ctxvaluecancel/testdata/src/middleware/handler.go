@@ -73,3 +73,12 @@ func Finish(c requestContext) {
 		cancel()
 	}
 }
+
+// stopFunc is an alias, so it is context.CancelFunc itself.
+type stopFunc = context.CancelFunc
+
+func Stop(ctx context.Context) {
+	if stop, ok := ctx.Value(cancelKey).(stopFunc); ok { // want `cancel function retrieved from a context value`
+		stop()
+	}
+}
