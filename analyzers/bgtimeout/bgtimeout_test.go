@@ -74,3 +74,10 @@ func TestTestsFix(t *testing.T) {
 	setFlag(t, "tests", "true")
 	analysistest.RunWithSuggestedFixes(t, analysistest.TestData(), bgtimeout.Analyzer, "example.com/testson")
 }
+
+// TestFlags checks -spawners (a method and a function) and -inert.
+func TestFlags(t *testing.T) {
+	setFlag(t, "spawners", "example.com/pool.Pool.Submit,example.com/pool.Go")
+	setFlag(t, "inert", "example.com/indexer.Metrics.Record")
+	analysistest.Run(t, analysistest.TestData(), bgtimeout.Analyzer, "example.com/indexer")
+}

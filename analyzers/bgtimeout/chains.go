@@ -75,7 +75,7 @@ func (c *checker) propagate() {
 		queue = queue[1:]
 		for _, site := range s.callers {
 			if caller := site.caller; !caller.queued {
-				caller.fact = s.fact.via(site.name)
+				caller.fact = s.fact.via(ctxmodel.ExprString(site.fun))
 				caller.inner = s.inner
 				caller.queued = true
 				queue = append(queue, caller)
@@ -106,7 +106,7 @@ func (c *checker) reportChains() {
 		}
 		d := analysis.Diagnostic{
 			Pos: e.at.Pos(), End: e.at.End(),
-			Message: "goroutine " + verb + " " + e.name + ", which calls " + f.describe() + " without a deadline",
+			Message: "goroutine " + verb + " " + ctxmodel.ExprString(e.fun) + ", which calls " + f.describe() + " without a deadline",
 		}
 		if pos := c.innerPos(f, inner); pos.IsValid() {
 			d.Related = []analysis.RelatedInformation{{

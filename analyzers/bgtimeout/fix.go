@@ -11,12 +11,12 @@ import (
 	"github.com/ctxlint/ctxlint/internal/ctxmodel"
 )
 
-// report reports d about the unbounded context at arg, of origin o. In a
+// report reports d about an unbounded context of origin o. In a
 // test (rule 4), where a *testing.T, B, F or testing.TB is in scope of the
 // context.Background() or TODO() call and the file's Go version has
 // t.Context (1.24), it suggests t.Context(), which the test cancels when
 // it ends.
-func (c *checker) report(arg ast.Expr, o *ctxmodel.Origin, d analysis.Diagnostic) {
+func (c *checker) report(o *ctxmodel.Origin, d analysis.Diagnostic) {
 	if fix, ok := c.testContextFix(o); ok {
 		d.SuggestedFixes = []analysis.SuggestedFix{fix}
 	}

@@ -38,10 +38,10 @@ type summary struct {
 }
 
 // callSite is a static call to a summarised function from the body of
-// another.
+// another; fun is the call's function, named in messages.
 type callSite struct {
 	caller *summary
-	name   string
+	fun    ast.Expr
 }
 
 // entry is a goroutine that runs a function of the module (go s.refresh(),
@@ -50,8 +50,8 @@ type callSite struct {
 type entry struct {
 	at     ast.Node // reported range
 	fn     *types.Func
-	name   string
-	direct bool // the goroutine runs fn itself (go statement, spawner argument)
+	fun    ast.Expr // what the goroutine runs or calls, named in messages
+	direct bool     // the goroutine runs fn itself (go statement, spawner argument)
 }
 
 // mode says what the code being walked is part of.
@@ -110,25 +110,28 @@ func (c *checker) goStmt(g *ast.GoStmt) {
 	c.goCalls[call] = true
 	if lit, ok := ast.Unparen(call.Fun).(*ast.FuncLit); ok {
 		c.goroutineLits[lit] = true
-		c.checkGoArgs(call, "a function literal")
+		c.checkGoArgs(call)
 		return
 	}
-	name := ctxmodel.CallName(call)
 	if fn := c.m.CalleeFunc(call); fn != nil && (ctxmodel.IsInertFunc(fn, inert) || isContextPkg(fn)) {
 		return
 	}
-	c.checkGoArgs(call, name)
+	c.checkGoArgs(call)
 	if fn := c.funcOf(call.Fun); fn != nil {
-		c.entries = append(c.entries, entry{at: g, fn: fn, name: name, direct: true})
+		c.entries = append(c.entries, entry{at: g, fn: fn, fun: call.Fun, direct: true})
 	}
 }
 
 // checkGoArgs is rule 1: a context argument of a go statement that can
 // never expire.
-func (c *checker) checkGoArgs(call *ast.CallExpr, name string) {
+func (c *checker) checkGoArgs(call *ast.CallExpr) {
 	for _, arg := range call.Args {
 		if o := c.unboundedContext(arg); o != nil {
-			c.report(arg, o, analysis.Diagnostic{
+			name := "a function literal"
+			if _, ok := ast.Unparen(call.Fun).(*ast.FuncLit); !ok {
+				name = ctxmodel.CallName(call)
+			}
+			c.report(o, analysis.Diagnostic{
 				Pos: arg.Pos(), End: arg.End(),
 				Message: "goroutine runs " + name + " with " + ctxText(arg, o) +
 					", which never expires; give it a deadline with context.WithTimeout",
@@ -149,7 +152,7 @@ func (c *checker) call(call *ast.CallExpr, md mode) {
 	arg, o := c.unboundedArg(call)
 	if arg != nil {
 		if md.inGo {
-			c.report(arg, o, analysis.Diagnostic{
+			c.report(o, analysis.Diagnostic{
 				Pos: call.Pos(), End: call.End(),
 				Message: "goroutine calls " + ctxmodel.CallName(call) + " with " + ctxText(arg, o) +
 					", which never expires; give it a deadline with context.WithTimeout",
@@ -164,18 +167,17 @@ func (c *checker) call(call *ast.CallExpr, md mode) {
 	if fn == nil {
 		return
 	}
-	name := ctxmodel.CallName(call)
 	if md.inGo {
-		c.entries = append(c.entries, entry{at: call, fn: fn, name: name})
+		c.entries = append(c.entries, entry{at: call, fn: fn, fun: call.Fun})
 	}
 	if md.sum == nil || md.sum.fact != nil {
 		return
 	}
 	if fn.Pkg() == c.pass.Pkg {
 		callee := c.summary(fn)
-		callee.callers = append(callee.callers, callSite{caller: md.sum, name: name})
+		callee.callers = append(callee.callers, callSite{caller: md.sum, fun: call.Fun})
 	} else if f := c.importFact(fn); f != nil && md.sum.via == nil {
-		md.sum.via = f.via(name)
+		md.sum.via = f.via(ctxmodel.ExprString(call.Fun))
 	}
 }
 
@@ -191,7 +193,7 @@ func (c *checker) spawnerArgs(call *ast.CallExpr) {
 			continue
 		}
 		if fn := c.funcOf(arg); fn != nil {
-			c.entries = append(c.entries, entry{at: arg, fn: fn, name: ctxmodel.ExprString(arg), direct: true})
+			c.entries = append(c.entries, entry{at: arg, fn: fn, fun: arg, direct: true})
 		}
 	}
 }

@@ -149,6 +149,12 @@ func (s *Server) fanOut(keys []string) {
 	wg.Wait()
 }
 
+func (s *Server) literalWithArg(key string) {
+	go func(ctx context.Context) {
+		s.cache.Set(ctx, key, nil)
+	}(context.TODO()) // want `goroutine runs a function literal with context.TODO\(\), which never expires`
+}
+
 // Method values and functions held in variables.
 func (s *Server) viaMethodValue(key string) {
 	set := s.cache.Set
