@@ -46,14 +46,20 @@ func init() {
 		"comma-separated functions whose function arguments run as goroutines (like errgroup's Go), as pkg/path.Type.Method or pkg/path.Func")
 }
 
-// packageDoc returns the package comment of the Go source src, so that
-// Analyzer.Doc and the package documentation are one text.
+// packageDoc returns the "# Analyzer bgtimeout" section of the package
+// comment of the Go source src, so that `ctxlint help bgtimeout` prints
+// what go doc prints: a one-line summary, then the rules with examples.
 func packageDoc(src string) string {
 	f, err := parser.ParseFile(token.NewFileSet(), "doc.go", src, parser.ParseComments|parser.PackageClauseOnly)
 	if err != nil || f.Doc == nil {
 		panic("bgtimeout: doc.go has no package comment")
 	}
-	return strings.TrimSpace(f.Doc.Text())
+	doc := f.Doc.Text()
+	const heading = "# Analyzer bgtimeout\n"
+	if i := strings.Index(doc, heading); i >= 0 {
+		doc = doc[i+len(heading):]
+	}
+	return strings.TrimPrefix(strings.TrimSpace(doc), "bgtimeout: ")
 }
 
 // UnboundedCall is a fact on a function that, directly or through static

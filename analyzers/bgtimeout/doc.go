@@ -1,4 +1,8 @@
-// Package bgtimeout reports goroutines that do work with a context that never expires.
+// Package bgtimeout defines an analyzer that reports goroutines doing work with a context that never expires.
+//
+// # Analyzer bgtimeout
+//
+// bgtimeout: report goroutines that do work with a context that never expires
 //
 // Work started in the background (cache refreshes, notifications, async
 // writes, shutdown handlers) often runs with context.Background() because
