@@ -272,12 +272,21 @@ func (c *checker) checkDeletes(uses map[*types.Var]*containerUses) {
 		if u == nil {
 			continue
 		}
-		if c.valueTaken(u, call, enclosingFunc(cur)) {
+		fn := enclosingFunc(cur)
+		if c.valueTaken(u, call, fn) || c.selfRemoving(fn) {
 			continue
 		}
 		c.report(call, fmt.Sprintf("cancel function in %s[%s] is deleted without being called (possible context leak)",
 			ctxmodel.ExprString(call.Args[0]), ctxmodel.ExprString(call.Args[1])))
 	}
+}
+
+// selfRemoving reports whether fn is a function literal that is itself a
+// cancel function (it calls one), so that the delete is the cancel
+// function removing its own entry: cancel := func() { inner(); delete(m, k) }.
+func (c *checker) selfRemoving(fn ast.Node) bool {
+	lit, ok := fn.(*ast.FuncLit)
+	return ok && c.m.HoldsCancel(lit)
 }
 
 func (c *checker) valueTaken(u *containerUses, del *ast.CallExpr, fn ast.Node) bool {

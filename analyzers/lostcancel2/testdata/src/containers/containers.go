@@ -155,3 +155,32 @@ type hooks struct{ byName map[string]func() }
 func (h *hooks) on(name string, f func()) { h.byName[name] = f }
 
 func (h *hooks) off(name string) { delete(h.byName, name) }
+
+// Quiet: the stored cancel function removes its own entry when called.
+type transport struct {
+	mu       sync.Mutex
+	inflight map[string]context.CancelCauseFunc
+}
+
+func (t *transport) track(ctx context.Context, id string) context.Context {
+	ctx, cancelCtx := context.WithCancelCause(ctx)
+	cancel := func(err error) {
+		cancelCtx(err)
+		t.mu.Lock()
+		delete(t.inflight, id)
+		t.mu.Unlock()
+	}
+	t.mu.Lock()
+	t.inflight[id] = cancel
+	t.mu.Unlock()
+	return ctx
+}
+
+func (t *transport) abort(id string, err error) {
+	t.mu.Lock()
+	cancel := t.inflight[id]
+	t.mu.Unlock()
+	if cancel != nil {
+		cancel(err)
+	}
+}
