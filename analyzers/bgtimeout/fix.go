@@ -73,6 +73,9 @@ func (c *checker) testingVarAt(file *ast.File, call *ast.CallExpr) *types.Var {
 		case *ast.FuncLit:
 			ft = n.Type
 		}
+		if ft == nil || ft.Params == nil {
+			continue
+		}
 		for _, field := range ft.Params.List {
 			for _, id := range field.Names {
 				v, _ := c.pass.TypesInfo.Defs[id].(*types.Var)

@@ -73,6 +73,9 @@ func (c *checker) unbounded(o *ctxmodel.Origin) bool {
 		}
 		return len(o.Alts) > 0
 	case ctxmodel.Cancellable:
+		if o.Call == nil {
+			return false
+		}
 		fn := c.m.CalleeFunc(o.Call)
 		return ctxmodel.IsPkgFunc(fn, "context", "WithCancel", "WithCancelCause") &&
 			c.m.CancelDiscarded(o) && c.unbounded(o.Parent)
@@ -96,6 +99,9 @@ func ctxText(arg ast.Expr, o *ctxmodel.Origin) string {
 // originText describes how an unbounded context was made, or "" when it
 // has several origins.
 func originText(o *ctxmodel.Origin) string {
+	if o.Call == nil {
+		return ""
+	}
 	switch o.Kind {
 	case ctxmodel.Root, ctxmodel.Detached:
 		return shorten(o.Call)

@@ -215,6 +215,20 @@ func (s *Server) fromParam(ctx context.Context, key string) {
 	}(ctx)
 }
 
+// A caller's context with a fallback is still the caller's when it has one.
+func (s *Server) withFallback(ctx context.Context, key string) {
+	if ctx == nil {
+		ctx = context.Background()
+	}
+	go s.cache.Set(ctx, key, nil)
+	go func() {
+		for i := 0; i < 3; i++ {
+			ctx = context.WithValue(ctx, traceKey{}, i)
+			s.cache.Get(ctx, key)
+		}
+	}()
+}
+
 func (s *Server) fromField(key string) {
 	go s.cache.Set(s.ctx, key, nil)
 	go func() { s.cache.Get(s.ctx, key) }()
