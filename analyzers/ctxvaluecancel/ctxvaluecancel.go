@@ -45,8 +45,9 @@ type checker struct {
 	model *ctxmodel.Model
 	root  inspector.Cursor
 
-	uses      map[*types.Var][]inspector.Cursor // lazily: see varUses
-	rootTypes map[*types.TypeName]*managedRoot  // lazily: see managedRootOf
+	uses         map[*types.Var][]inspector.Cursor // lazily: see varUses
+	rootTypes    map[*types.TypeName]*managedRoot  // lazily: see managedRootOf
+	cancelFields map[*types.Var]bool               // lazily: see isCancelField
 }
 
 func run(pass *analysis.Pass) (any, error) {

@@ -37,7 +37,7 @@ func (c *checker) managedRootOf(named *types.Named) *managedRoot {
 	if st, ok := named.Origin().Underlying().(*types.Struct); ok && tn.Pkg() == c.pass.Pkg {
 		for i := range st.NumFields() {
 			f := st.Field(i)
-			if !c.model.IsCancelField(f) {
+			if !c.isCancelField(f) {
 				continue
 			}
 			if r == nil {

@@ -41,11 +41,26 @@ func (c *checker) carriesCancel(v ast.Expr) bool {
 		return false
 	}
 	for i := range st.NumFields() {
-		if c.model.IsCancelField(st.Field(i)) {
+		if c.isCancelField(st.Field(i)) {
 			return true
 		}
 	}
 	return false
+}
+
+// isCancelField is Model.IsCancelField, remembered for the pass: the same
+// struct types are put into many contexts.
+func (c *checker) isCancelField(f *types.Var) bool {
+	f = f.Origin()
+	is, ok := c.cancelFields[f]
+	if !ok {
+		if c.cancelFields == nil {
+			c.cancelFields = make(map[*types.Var]bool)
+		}
+		is = c.model.IsCancelField(f)
+		c.cancelFields[f] = is
+	}
+	return is
 }
 
 // checkAssert implements rule 2 for x.(T).
