@@ -3,6 +3,7 @@ package lostcancel2
 import (
 	_ "embed"
 	"go/ast"
+	"go/types"
 	"strings"
 
 	"golang.org/x/tools/go/analysis"
@@ -50,6 +51,9 @@ type checker struct {
 	pass *analysis.Pass
 	m    *ctxmodel.Model
 	in   *inspector.Inspector
+
+	noReturn map[*types.Func]bool          // this package's functions: does the body end in a call that never returns?
+	decls    map[*types.Func]*ast.FuncDecl // built on first need
 }
 
 func run(pass *analysis.Pass) (any, error) {
@@ -57,6 +61,8 @@ func run(pass *analysis.Pass) (any, error) {
 		pass: pass,
 		m:    pass.ResultOf[ctxmodel.Analyzer].(*ctxmodel.Model),
 		in:   pass.ResultOf[inspect.Analyzer].(*inspector.Inspector),
+
+		noReturn: make(map[*types.Func]bool),
 	}
 	funcs := c.checkDiscards()
 	c.checkPaths(funcs)

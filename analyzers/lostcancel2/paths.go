@@ -369,8 +369,9 @@ func declaredIn(v *types.Var, fn ast.Node) bool {
 }
 
 // mayReturn tells the CFG builder which calls never return: panic,
-// os.Exit, log.Fatal* and log.Panic*, runtime.Goexit, and the testing
-// methods that stop the test (Fatal*, FailNow, Skip*).
+// os.Exit, log.Fatal* and log.Panic*, runtime.Goexit, the testing methods
+// that stop the test (Fatal*, FailNow, Skip*), and functions of this
+// package whose body ends in such a call.
 func (c *checker) mayReturn(call *ast.CallExpr) bool {
 	if id, ok := ast.Unparen(call.Fun).(*ast.Ident); ok {
 		if b, ok := c.pass.TypesInfo.Uses[id].(*types.Builtin); ok && b.Name() == "panic" {
@@ -381,21 +382,68 @@ func (c *checker) mayReturn(call *ast.CallExpr) bool {
 	if fn == nil || fn.Pkg() == nil {
 		return true
 	}
+	if stops(fn) {
+		return false
+	}
+	return fn.Pkg() != c.pass.Pkg || !c.endsInNoReturn(fn.Origin())
+}
+
+// stops reports whether fn is a library function known never to return.
+func stops(fn *types.Func) bool {
 	switch fn.Pkg().Path() {
 	case "os", "syscall":
-		return !ctxmodel.IsPkgFunc(fn, fn.Pkg().Path(), "Exit")
+		return ctxmodel.IsPkgFunc(fn, fn.Pkg().Path(), "Exit")
 	case "runtime":
-		return !ctxmodel.IsPkgFunc(fn, "runtime", "Goexit")
+		return ctxmodel.IsPkgFunc(fn, "runtime", "Goexit")
 	case "log":
 		switch fn.Name() {
 		case "Fatal", "Fatalf", "Fatalln", "Panic", "Panicf", "Panicln":
-			return false
+			return true
 		}
 	case "testing":
 		switch fn.Name() {
 		case "Fatal", "Fatalf", "FailNow", "Skip", "Skipf", "SkipNow":
-			return false
+			return true
 		}
 	}
-	return true
+	return false
+}
+
+// endsInNoReturn reports whether the body of fn, a function declared in
+// this package, ends in a call that never returns (func fatalf(...) {
+// log.Printf(...); os.Exit(1) }). Recursion is cut off as "returns".
+func (c *checker) endsInNoReturn(fn *types.Func) bool {
+	if done, ok := c.noReturn[fn]; ok {
+		return done
+	}
+	c.noReturn[fn] = false // in progress
+	decl := c.funcDecl(fn)
+	result := false
+	if decl != nil && decl.Body != nil && len(decl.Body.List) > 0 {
+		last := decl.Body.List[len(decl.Body.List)-1]
+		if es, ok := last.(*ast.ExprStmt); ok {
+			if call, ok := ast.Unparen(es.X).(*ast.CallExpr); ok {
+				result = !c.mayReturn(call)
+			}
+		}
+	}
+	c.noReturn[fn] = result
+	return result
+}
+
+// funcDecl returns the declaration of fn in this package, or nil.
+func (c *checker) funcDecl(fn *types.Func) *ast.FuncDecl {
+	if c.decls == nil {
+		c.decls = make(map[*types.Func]*ast.FuncDecl)
+		for _, f := range c.pass.Files {
+			for _, d := range f.Decls {
+				if fd, ok := d.(*ast.FuncDecl); ok {
+					if obj, ok := c.pass.TypesInfo.Defs[fd.Name].(*types.Func); ok {
+						c.decls[obj] = fd
+					}
+				}
+			}
+		}
+	}
+	return c.decls[fn]
 }

@@ -256,3 +256,35 @@ func closuresDeferred(ctx context.Context, s store, keys []string) {
 		}()
 	}
 }
+
+// A helper of this package that never returns ends the path too.
+func fatalf(format string, args ...any) {
+	log.Printf(format, args...)
+	os.Exit(1)
+}
+
+func mustGet(ctx context.Context, s store) string {
+	ctx, cancel := context.WithTimeout(ctx, time.Second)
+	v, err := s.Get(ctx, "k")
+	if err != nil {
+		fatalf("get: %v", err)
+	}
+	cancel()
+	return v
+}
+
+// A helper that may return does not.
+func warnf(format string, args ...any) {
+	log.Printf(format, args...)
+}
+
+func tryGet(ctx context.Context, s store) string {
+	ctx, cancel := context.WithTimeout(ctx, time.Second) // want `the cancel function is not used on all paths`
+	v, err := s.Get(ctx, "k")
+	if err != nil {
+		warnf("get: %v", err)
+		return "" // want `this return statement may be reached without using the cancel var`
+	}
+	cancel()
+	return v
+}
