@@ -78,8 +78,14 @@ func (c *checker) container(e ast.Expr) *types.Var {
 		return nil
 	}
 	v = v.Origin()
-	if v.Pkg() == nil || (v.IsField() || v.Parent() == v.Pkg().Scope()) && v.Exported() {
-		return nil
+	switch v.Kind() {
+	case types.LocalVar:
+	case types.PackageVar, types.FieldVar:
+		if v.Exported() {
+			return nil
+		}
+	default:
+		return nil // a parameter or receiver: the caller owns the container
 	}
 	switch v.Type().Underlying().(type) {
 	case *types.Map, *types.Slice:

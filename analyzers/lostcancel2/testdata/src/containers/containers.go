@@ -184,3 +184,23 @@ func (t *transport) abort(id string, err error) {
 		cancel(err)
 	}
 }
+
+// Quiet: containers owned by the caller (parameters, receivers).
+type cancelSet map[string]context.CancelFunc
+
+func (s cancelSet) add(ctx context.Context, key string) context.Context {
+	ctx, cancel := context.WithCancel(ctx)
+	s[key] = cancel
+	return ctx
+}
+
+func (s cancelSet) CancelAll() {
+	for _, c := range s {
+		c()
+	}
+}
+
+func register(ctx context.Context, into map[string]context.CancelFunc, key string) context.Context {
+	ctx, into[key] = context.WithCancel(ctx)
+	return ctx
+}
