@@ -79,8 +79,9 @@ type checker struct {
 	inert      ctxmodel.NameList
 	keepValues bool
 
-	file     *ast.File
-	findings map[ast.Node]finding
+	file      *ast.File
+	declScope *types.Scope // the function scope of the declaration being walked
+	findings  map[ast.Node]finding
 	// derivedTold holds variables assigned a context whose derivation rule
 	// 4 already reported; calls using them are not reported again.
 	derivedTold map[*types.Var]bool
@@ -104,6 +105,10 @@ func run(pass *analysis.Pass) (any, error) {
 		}
 		c.file = f
 		for _, d := range f.Decls {
+			c.declScope = nil
+			if fd, ok := d.(*ast.FuncDecl); ok {
+				c.declScope = pass.TypesInfo.Scopes[fd.Type]
+			}
 			c.walk(d, state{})
 		}
 	}
@@ -134,4 +139,16 @@ func (c *checker) reportAll() {
 	for _, d := range diags {
 		c.m.Report(c.pass, d)
 	}
+}
+
+// innermost returns the innermost scope containing pos, searching from the
+// current declaration's scope: searching from the package scope would scan
+// every function of the file.
+func (c *checker) innermost(pos token.Pos) *types.Scope {
+	if c.declScope != nil && c.declScope.Contains(pos) {
+		if s := c.declScope.Innermost(pos); s != nil {
+			return s
+		}
+	}
+	return c.pass.Pkg.Scope().Innermost(pos)
 }

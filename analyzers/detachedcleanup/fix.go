@@ -53,7 +53,7 @@ func (c *checker) contextPkgName(pos token.Pos) (string, []analysis.TextEdit, bo
 	if v := c.pass.TypesInfo.FileVersions[c.file]; v != "" && version.Compare(v, "go1.21") < 0 {
 		return "", nil, false
 	}
-	inner := c.pass.Pkg.Scope().Innermost(pos)
+	inner := c.innermost(pos)
 	if inner == nil {
 		return "", nil, false
 	}

@@ -191,7 +191,7 @@ func (c *checker) isNil(e ast.Expr) bool {
 // contextVarsInScope returns the context-typed variables of the enclosing
 // functions that are visible (declared and not shadowed) at pos.
 func (c *checker) contextVarsInScope(pos token.Pos) []*types.Var {
-	inner := c.pass.Pkg.Scope().Innermost(pos)
+	inner := c.innermost(pos)
 	var vars []*types.Var
 	for s := inner; s != nil && s != c.pass.Pkg.Scope() && s != types.Universe; s = s.Parent() {
 		for _, name := range s.Names() {

@@ -126,7 +126,7 @@ func (c *checker) valuesSource(pos token.Pos, st state) *types.Var {
 }
 
 func (c *checker) visible(v *types.Var, pos token.Pos) bool {
-	inner := c.pass.Pkg.Scope().Innermost(pos)
+	inner := c.innermost(pos)
 	if inner == nil {
 		return false
 	}
