@@ -1,6 +1,10 @@
 package detachedcleanup_test
 
 import (
+	"fmt"
+	"go/parser"
+	"go/token"
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -101,5 +105,45 @@ func TestFlagsMatter(t *testing.T) {
 		if strings.Contains(joined, unwanted) {
 			t.Errorf("without -names, unexpected %q in:\n%s", unwanted, joined)
 		}
+	}
+}
+
+// TestNoFixBeforeGo121 checks that a module whose Go version predates
+// context.WithoutCancel gets the report without a fix.
+func TestNoFixBeforeGo121(t *testing.T) {
+	results := analysistest.Run(t, filepath.Join(analysistest.TestData(), "oldgo"), detachedcleanup.Analyzer, "./...")
+	n := 0
+	for _, r := range results {
+		for _, d := range r.Diagnostics {
+			n++
+			if len(d.SuggestedFixes) != 0 {
+				t.Errorf("%s: got a fix in a go1.20 module", d.Message)
+			}
+		}
+	}
+	if n == 0 {
+		t.Error("no diagnostics in the go1.20 module")
+	}
+}
+
+// TestDoc checks that the analyzer's Doc is doc.go's package comment, the
+// first line of which reads as a title.
+func TestDoc(t *testing.T) {
+	f, err := parser.ParseFile(token.NewFileSet(), "doc.go", nil, parser.ParseComments|parser.PackageClauseOnly)
+	if err != nil {
+		t.Fatal(err)
+	}
+	pkgDoc := f.Doc.Text()
+	doc := detachedcleanup.Analyzer.Doc
+	if !strings.HasSuffix(pkgDoc, doc) || !strings.HasPrefix(doc, "reports cleanup running on a context") {
+		t.Errorf("Analyzer.Doc is not doc.go's package comment:\n%s", doc)
+	}
+	for rule := 1; rule <= 6; rule++ {
+		if !strings.Contains(doc, fmt.Sprintf("# Rule %d:", rule)) {
+			t.Errorf("Doc does not document rule %d", rule)
+		}
+	}
+	if n := strings.Count(doc, "Bad:"); n != 6 || strings.Count(doc, "Good:") != 6 {
+		t.Errorf("Doc has %d bad examples, want one bad and one good per rule", n)
 	}
 }

@@ -1,0 +1,13 @@
+// Package oldgo is a module on Go 1.20, which has no
+// context.WithoutCancel: findings are reported without a fix.
+package oldgo
+
+import "context"
+
+type Tx struct{}
+
+func (tx *Tx) Rollback(ctx context.Context) error { return nil }
+
+func transfer(ctx context.Context, tx *Tx) {
+	defer tx.Rollback(ctx) // want `deferred cleanup tx.Rollback may run after ctx is cancelled`
+}
