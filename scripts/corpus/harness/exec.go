@@ -1,0 +1,113 @@
+package main
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"syscall"
+	"time"
+)
+
+// env holds the work directory layout and the environment every corpus
+// command runs with.
+type env struct {
+	work    string // root of the work directory
+	bin     string // built ctxlint and floor binaries
+	ctxlint string
+	floor   string
+	vars    []string // environment for go commands run inside module copies
+}
+
+func newEnv(work string) (*env, error) {
+	e := &env{work: work, bin: filepath.Join(work, "bin")}
+	e.ctxlint = filepath.Join(e.bin, "ctxlint")
+	e.floor = filepath.Join(e.bin, "floor")
+	goflags := strings.TrimSpace(os.Getenv("GOFLAGS") + " -mod=mod")
+	e.vars = append(os.Environ(),
+		"GOTOOLCHAIN=local", // some corpus go.mod files name a newer toolchain
+		"GOWORK=off",
+		"GOFLAGS="+goflags,
+	)
+	return e, os.MkdirAll(e.bin, 0o755)
+}
+
+// buildTools builds ctxlint and the floor from this checkout.
+func (e *env) buildTools() error {
+	for _, t := range []struct{ out, pkg string }{
+		{e.ctxlint, "./cmd/ctxlint"},
+		{e.floor, "./scripts/corpus/floor"},
+	} {
+		if out, err := output("", nil, "go", "build", "-o", t.out, t.pkg); err != nil {
+			return fmt.Errorf("building %s: %v\n%s", t.pkg, err, out)
+		}
+	}
+	return nil
+}
+
+// run is one measured command.
+type run struct {
+	Wall   time.Duration
+	CPU    time.Duration // user+system, the command and its waited-for children
+	MaxRSS int64         // bytes, the largest single process
+	Exit   int           // -1 when the command could not be started
+	Stdout []byte
+	Stderr []byte
+}
+
+// measure runs name args in dir and records its wall time, CPU time and
+// peak resident memory from the kernel's accounting of the process tree.
+func (e *env) measure(dir string, name string, args ...string) run {
+	cmd := exec.Command(name, args...)
+	cmd.Dir = dir
+	cmd.Env = e.vars
+	var stdout, stderr bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &stdout, &stderr
+	start := time.Now()
+	err := cmd.Run()
+	r := run{Wall: time.Since(start), Stdout: stdout.Bytes(), Stderr: stderr.Bytes()}
+	var exitErr *exec.ExitError
+	switch {
+	case err == nil:
+	case errors.As(err, &exitErr):
+		r.Exit = exitErr.ExitCode()
+	default:
+		r.Exit = -1
+		r.Stderr = append(r.Stderr, err.Error()...)
+		return r
+	}
+	if ru, ok := cmd.ProcessState.SysUsage().(*syscall.Rusage); ok {
+		r.CPU = time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
+		r.MaxRSS = ru.Maxrss * 1024 // kilobytes on Linux
+	}
+	return r
+}
+
+// goCmd runs a go command inside a module copy and returns its combined
+// output, with an error naming the command when it fails.
+func (e *env) goCmd(dir string, args ...string) (string, error) {
+	return output(dir, e.vars, "go", args...)
+}
+
+func output(dir string, vars []string, name string, args ...string) (string, error) {
+	cmd := exec.Command(name, args...)
+	cmd.Dir = dir
+	cmd.Env = vars
+	out, err := cmd.CombinedOutput()
+	if err != nil {
+		return string(out), fmt.Errorf("%s %s: %v", name, strings.Join(args, " "), err)
+	}
+	return string(out), nil
+}
+
+// firstLines returns at most n lines of s, for reports.
+func firstLines(s string, n int) string {
+	lines := strings.Split(strings.TrimSpace(s), "\n")
+	if len(lines) > n {
+		lines = append(lines[:n], fmt.Sprintf("... (%d more lines)", len(lines)-n))
+	}
+	return strings.Join(lines, "\n")
+}

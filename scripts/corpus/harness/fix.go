@@ -1,0 +1,86 @@
+package main
+
+import (
+	"bytes"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strings"
+)
+
+// fixResult is the outcome of applying ctxlint's suggested fixes to a copy
+// of a module.
+type fixResult struct {
+	Skipped string   // why the check did not run
+	Offered int      // diagnostics that carry a suggested fix
+	Changed []string // files the fixes changed, module/path/file.go
+	Build   string   // go build ./... failure after the fixes
+	Vet     string   // go vet ./... failure after the fixes
+	Broke   bool     // the fixes broke a build or vet that passed before
+	Diff    string   // the fixes' diff, when they broke something
+}
+
+// checkFixes applies ctxlint -fix to a fresh copy of the module and checks
+// that it still builds and passes go vet.
+func (e *env) checkFixes(m module, dir string, res *moduleResult) fixResult {
+	var fr fixResult
+	for _, d := range res.Diags {
+		if d.Fixes > 0 {
+			fr.Offered++
+		}
+	}
+	if fr.Offered == 0 {
+		fr.Skipped = "no suggested fixes offered"
+		return fr
+	}
+	logf("%s: ctxlint -fix", m)
+	rel := filepath.Join("fix", m.String())
+	fixDir := filepath.Join(e.work, rel)
+	if err := copyTree(dir, fixDir); err != nil {
+		fr.Skipped = err.Error()
+		return fr
+	}
+	r := e.measure(fixDir, e.ctxlint, "-fix", "./...")
+	switch {
+	case isPanic(r.Stderr):
+		res.Panics = append(res.Panics, "ctxlint -fix ./...: "+firstLines(string(r.Stderr), 15))
+	case r.Exit == 2 || r.Exit < 0:
+		res.Errors = append(res.Errors, fmt.Sprintf("ctxlint -fix ./...: exit %d: %s", r.Exit, firstLines(string(r.Stderr), 5)))
+	}
+	fr.Changed = changedFiles(dir, fixDir, m.Path)
+	if out, err := e.goCmd(fixDir, "build", "./..."); err != nil {
+		fr.Build = firstLines(out, 20)
+		fr.Broke = true
+	}
+	if out, err := e.goCmd(fixDir, "vet", "./..."); err != nil {
+		fr.Vet = firstLines(out, 20)
+		if _, err := e.goCmd(dir, "vet", "./..."); err == nil {
+			fr.Broke = true // vet passed before the fixes
+		}
+	}
+	if fr.Broke {
+		d, _ := output(e.work, nil, "diff", "-ru", "-x", readyMarker, filepath.Join("src", m.String()), rel)
+		fr.Diff = firstLines(d, 200)
+	}
+	return fr
+}
+
+// changedFiles lists the Go files of fixed that differ from (or are absent
+// from) orig.
+func changedFiles(orig, fixed, modPath string) []string {
+	var changed []string
+	filepath.WalkDir(fixed, func(path string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() || !strings.HasSuffix(path, ".go") {
+			return nil
+		}
+		rel, _ := filepath.Rel(fixed, path)
+		after, _ := os.ReadFile(path)
+		before, err := os.ReadFile(filepath.Join(orig, rel))
+		if err != nil || !bytes.Equal(before, after) {
+			changed = append(changed, modPath+"/"+filepath.ToSlash(rel))
+		}
+		return nil
+	})
+	return changed
+}
