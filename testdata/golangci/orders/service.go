@@ -1,0 +1,101 @@
+package orders
+
+import (
+	"context"
+	"encoding/json"
+	"time"
+)
+
+// Order is a customer's order.
+type Order struct {
+	ID    string
+	Items []string
+	Total int64
+}
+
+// Service places and reports orders.
+type Service struct {
+	db    *DB
+	cache *Cache
+}
+
+// NewService returns a service over db and cache.
+func NewService(db *DB, cache *Cache) *Service {
+	return &Service{db: db, cache: cache}
+}
+
+// Place stores a new order.
+func (s *Service) Place(ctx context.Context, o Order) error {
+	tx, err := s.db.Begin(ctx)
+	if err != nil {
+		return err
+	}
+	defer tx.Rollback(ctx) // want detachedcleanup "deferred cleanup tx.Rollback may run after ctx is cancelled"
+	if err := tx.Put(ctx, o); err != nil {
+		return err
+	}
+	if err := tx.Commit(ctx); err != nil {
+		return err
+	}
+	go s.render(context.Background(), o) // want bgtimeout `goroutine runs s.render with context.Background\(\), which never expires`
+	return nil
+}
+
+// Lookup reads an order.
+func (s *Service) Lookup(ctx context.Context, id string) (Order, error) {
+	tx, err := s.db.Begin(ctx)
+	if err != nil {
+		return Order{}, err
+	}
+	defer tx.Rollback(ctx) //nolint:detachedcleanup // read-only transaction: a failed rollback loses nothing
+	return tx.Get(ctx, id)
+}
+
+// Quote prices an order without storing it.
+func (s *Service) Quote(ctx context.Context, o Order) (int64, error) {
+	qctx, _ := context.WithTimeout(ctx, 200*time.Millisecond) // want lostcancel2 "the cancel function returned by context.WithTimeout should be called, not discarded"
+	tx, err := s.db.Begin(qctx)
+	if err != nil {
+		return 0, err
+	}
+	defer tx.Rollback(context.WithoutCancel(ctx))
+	prev, err := tx.Get(qctx, o.ID)
+	if err != nil {
+		return 0, err
+	}
+	return prev.Total, nil
+}
+
+// Invalidate drops an order from the cache after it changed.
+func (s *Service) Invalidate(ctx context.Context, id string) {
+	defer s.cache.Purge(ctx, id) // want detachedcleanup "deferred cleanup s.cache.Purge may run after ctx is cancelled"
+	s.db.mu.Lock()
+	delete(s.db.orders, id)
+	s.db.mu.Unlock()
+}
+
+func (s *Service) render(ctx context.Context, o Order) {
+	b, err := json.Marshal(o)
+	if err != nil {
+		return
+	}
+	_ = s.cache.Set(ctx, o.ID, b)
+}
+
+// Archive removes a delivered order.
+func (s *Service) Archive(ctx context.Context, id string) error {
+	tx, err := s.db.Begin(ctx)
+	if err != nil {
+		return err
+	}
+	defer func() {
+		cctx, cancel := context.WithTimeout(context.Background(), time.Second) // want detachedcleanup `cleanup context built from context.Background\(\) drops the values of ctx`
+		defer cancel()
+		_ = tx.Rollback(cctx)
+	}()
+	if _, err := tx.Get(ctx, id); err != nil {
+		return err
+	}
+	delete(tx.pending, id)
+	return tx.Commit(ctx)
+}
