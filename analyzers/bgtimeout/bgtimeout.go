@@ -129,6 +129,7 @@ func run(pass *analysis.Pass) (any, error) {
 		if !checkTests && isTestFile(pass, f) {
 			continue
 		}
+		c.markStoredBodies(fc)
 		c.walk(fc, mode{})
 	}
 	c.propagate()

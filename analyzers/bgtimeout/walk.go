@@ -103,6 +103,37 @@ func (c *checker) walk(cur inspector.Cursor, md mode) {
 	})
 }
 
+// markStoredBodies marks as goroutine bodies the function literals that
+// reach a go statement or a spawner through a local variable assigned only
+// once (work := func() {...}; go work()). It runs before the walk, which
+// meets such literals before the statement that starts them.
+func (c *checker) markStoredBodies(file inspector.Cursor) {
+	for n := range file.Preorder((*ast.GoStmt)(nil), (*ast.CallExpr)(nil)) {
+		switch node := n.Node().(type) {
+		case *ast.GoStmt:
+			c.markStored(node.Call.Fun)
+		case *ast.CallExpr:
+			if c.isSpawner(node) {
+				for _, arg := range node.Args {
+					c.markStored(arg)
+				}
+			}
+		}
+	}
+}
+
+func (c *checker) markStored(fun ast.Expr) {
+	v := c.m.VarOf(fun)
+	if v == nil || c.m.IsParam(v) {
+		return
+	}
+	if defs := c.m.Defs(v); len(defs) == 1 && defs[0].Index < 0 {
+		if lit, ok := ast.Unparen(defs[0].Rhs).(*ast.FuncLit); ok {
+			c.goroutineLits[lit] = true
+		}
+	}
+}
+
 // goStmt applies rule 1 to the arguments of a go statement and records the
 // function it starts for rule 3.
 func (c *checker) goStmt(g *ast.GoStmt) {

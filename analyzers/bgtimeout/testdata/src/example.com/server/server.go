@@ -161,6 +161,21 @@ func (s *Server) viaMethodValue(key string) {
 	go set(context.Background(), key, nil) // want `goroutine runs set with context.Background\(\)`
 }
 
+// A body stored in a variable, then started.
+func (s *Server) storedBody(keys []string) error {
+	flush := func() {
+		s.cache.Set(context.Background(), "flush", nil) // want `goroutine calls s.cache.Set with context.Background\(\)`
+	}
+	go flush()
+	fetch := func() error {
+		_, err := s.cache.Get(context.TODO(), "k") // want `goroutine calls s.cache.Get with context.TODO\(\)`
+		return err
+	}
+	var g errgroup.Group
+	g.Go(fetch)
+	return g.Wait()
+}
+
 // Generic code.
 func each[T any](ctx context.Context, items []T, f func(context.Context, T) error) error {
 	for _, it := range items {
