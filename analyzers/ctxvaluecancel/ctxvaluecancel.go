@@ -6,6 +6,7 @@ import (
 	"go/parser"
 	"go/token"
 	"go/types"
+	"strings"
 
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/analysis/passes/inspect"
@@ -28,14 +29,24 @@ var Analyzer = &analysis.Analyzer{
 	Requires: []*analysis.Analyzer{inspect.Analyzer, ctxmodel.Analyzer},
 }
 
-// packageDoc returns the package comment of doc.go, so that the analyzer's
-// Doc and the package documentation are one text.
+// packageDoc returns the "# Analyzer ctxvaluecancel" section of doc.go's
+// package comment, so that the analyzer's Doc and the package
+// documentation are one text; its first line is the summary (without the
+// "ctxvaluecancel: " that go doc shows).
 func packageDoc(src string) string {
 	f, err := parser.ParseFile(token.NewFileSet(), "doc.go", src, parser.PackageClauseOnly|parser.ParseComments)
 	if err != nil || f.Doc == nil {
 		panic("ctxvaluecancel: doc.go has no package comment")
 	}
-	return f.Doc.Text()
+	const heading = "# Analyzer ctxvaluecancel\n"
+	_, section, ok := strings.Cut(f.Doc.Text(), heading)
+	if !ok {
+		panic("ctxvaluecancel: doc.go has no " + strings.TrimSpace(heading) + " section")
+	}
+	if next := strings.Index(section, "\n# "); next >= 0 {
+		section = section[:next]
+	}
+	return strings.TrimPrefix(strings.TrimSpace(section), "ctxvaluecancel: ")
 }
 
 // checker holds one pass's state. Its lazily built indexes are only

@@ -18,10 +18,10 @@ func TestAnalyzer(t *testing.T) {
 func TestDocIsPackageDoc(t *testing.T) {
 	doc := ctxvaluecancel.Analyzer.Doc
 	first, _, _ := strings.Cut(doc, "\n")
-	if !strings.HasPrefix(first, "Package ctxvaluecancel reports ") {
-		t.Errorf("Doc does not start with the package doc's summary line: %q", first)
+	if !strings.HasPrefix(first, "report cancel functions ") {
+		t.Errorf("Doc does not start with the analyzer's summary line: %q", first)
 	}
-	for _, rule := range []string{"# Rule 1", "# Rule 2", "# Rule 3", "# Rule 4"} {
+	for _, rule := range []string{"Rule 1,", "Rule 2,", "Rule 3,", "Rule 4,", "Suggested fixes: none."} {
 		if !strings.Contains(doc, rule) {
 			t.Errorf("Doc lacks %q", rule)
 		}
