@@ -44,15 +44,17 @@ func init() {
 }
 
 // packageDoc turns doc.go's package comment into the analyzer's Doc: the
-// same text, with "Package detachedcleanup defines an analyzer that" cut so
-// that the first line reads as a title.
+// same text, with its first sentence ("Package detachedcleanup defines an
+// analyzer that reports cleanup ...") cut down to a title ("report cleanup
+// ..."), as x/tools analyzers word them.
 func packageDoc(src string) string {
 	f, err := parser.ParseFile(token.NewFileSet(), "doc.go", src, parser.ParseComments|parser.PackageClauseOnly)
 	if err != nil || f.Doc == nil {
 		panic("detachedcleanup: doc.go has no package comment")
 	}
-	text := f.Doc.Text()
-	return strings.TrimPrefix(text, "Package detachedcleanup defines an analyzer that ")
+	title, rest, _ := strings.Cut(f.Doc.Text(), "\n")
+	title = strings.TrimPrefix(title, "Package detachedcleanup defines an analyzer that reports ")
+	return "report " + strings.TrimSuffix(title, ".") + "\n" + rest
 }
 
 // Rules, in the order a call's findings are preferred when several rules

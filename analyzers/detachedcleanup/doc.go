@@ -14,9 +14,10 @@
 // The body of case <-ctx.Done(), the statements after a plain <-ctx.Done()
 // in the same block, and the then-branch of if ctx.Err() != nil (also
 // if err := ctx.Err(); err != nil, errors.Is(ctx.Err(), context.Canceled),
-// either &&-joined with anything else, and if errors.Is(err,
-// context.Canceled) when the only context variable in scope is a
-// cancellable one) run after ctx is cancelled. A call there that passes ctx,
+// either &&-joined with anything else, the else-branch of
+// if ctx.Err() == nil, and if errors.Is(err, context.Canceled) when the
+// only context variable in scope is a cancellable one) run after ctx is
+// cancelled. A call there that passes ctx,
 // or a context derived from it, to a function that can observe
 // cancellation is reported. Logging, tracing, ctx.Err() and
 // context.Cause(ctx) are fine, and so is the code after an
