@@ -25,7 +25,6 @@ var docSource string
 var Analyzer = &analysis.Analyzer{
 	Name:      "bgtimeout",
 	Doc:       packageDoc(docSource),
-	URL:       "https://pkg.go.dev/github.com/ctxlint/ctxlint/analyzers/bgtimeout",
 	Run:       run,
 	Requires:  []*analysis.Analyzer{inspect.Analyzer, ctxmodel.Analyzer},
 	FactTypes: []analysis.Fact{(*UnboundedCall)(nil)},

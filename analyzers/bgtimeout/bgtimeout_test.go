@@ -2,6 +2,7 @@ package bgtimeout_test
 
 import (
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -12,7 +13,31 @@ import (
 )
 
 func TestServer(t *testing.T) {
-	analysistest.Run(t, analysistest.TestData(), bgtimeout.Analyzer, "example.com/server")
+	results := analysistest.Run(t, analysistest.TestData(), bgtimeout.Analyzer, "example.com/server")
+	// Rule 3 attaches the inner call; rules 1 and 2 point at it already.
+	chains := 0
+	for _, r := range results {
+		for _, d := range r.Diagnostics {
+			if !strings.Contains(d.Message, "without a deadline") {
+				if len(d.Related) != 0 {
+					t.Errorf("%s: unexpected related information", d.Message)
+				}
+				continue
+			}
+			chains++
+			if len(d.Related) != 1 {
+				t.Errorf("%s: want 1 related information, got %d", d.Message, len(d.Related))
+				continue
+			}
+			p := r.Pass.Fset.Position(d.Related[0].Pos)
+			if want := filepath.Base(p.Filename) + ":" + strconv.Itoa(p.Line); !strings.Contains(d.Message, "("+want+")") {
+				t.Errorf("%s: related information at %s, want the position the message names", d.Message, want)
+			}
+		}
+	}
+	if chains == 0 {
+		t.Error("no rule 3 diagnostics")
+	}
 }
 
 // TestChainAcrossPackages checks rule 3 through a fact: app's goroutines
