@@ -137,15 +137,20 @@ func (c *checker) innerPos(f *UnboundedCall, inner ast.Node) token.Pos {
 	if inner != nil {
 		return inner.Pos()
 	}
-	var pos token.Pos
-	c.pass.Fset.Iterate(func(tf *token.File) bool {
-		if tf.Name() != f.File {
+	if c.files == nil {
+		c.files = make(map[string]*token.File)
+		c.pass.Fset.Iterate(func(tf *token.File) bool {
+			c.files[tf.Name()] = tf
 			return true
-		}
-		if f.Line >= 1 && f.Line <= tf.LineCount() {
-			pos = tf.LineStart(f.Line) + token.Pos(max(f.Column-1, 0))
-		}
-		return false
-	})
+		})
+	}
+	tf := c.files[f.File]
+	if tf == nil || f.Line < 1 || f.Line > tf.LineCount() {
+		return token.NoPos
+	}
+	pos := tf.LineStart(f.Line) + token.Pos(max(f.Column-1, 0))
+	if int(pos) > tf.Base()+tf.Size() {
+		return tf.LineStart(f.Line) // the file changed since the fact was made
+	}
 	return pos
 }

@@ -2,6 +2,7 @@ package bgtimeout
 
 import (
 	"go/ast"
+	"go/token"
 	"go/types"
 
 	"golang.org/x/tools/go/analysis"
@@ -25,6 +26,7 @@ type checker struct {
 	goroutineLits map[*ast.FuncLit]bool  // bodies started by go or a spawner
 	goCalls       map[*ast.CallExpr]bool // calls made by go statements
 	entries       []entry
+	files         map[string]*token.File // by name, built on first use
 }
 
 // summary is what bgtimeout knows of one function declared in the package.
