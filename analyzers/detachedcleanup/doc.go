@@ -83,10 +83,10 @@
 //
 // # Rule 4: cleanup context derived from the cancelled one
 //
-// Inside a known-done region or a deferred function literal,
-// context.WithTimeout(ctx, d) or context.WithDeadline(ctx, t) on a context
-// that is (or may be) cancelled inherits the cancellation, so the timeout
-// buys nothing. The suggested fix derives it from context.WithoutCancel(ctx).
+// Inside a known-done region, a deferred function literal or a t.Cleanup
+// callback, context.WithTimeout(ctx, d) or context.WithDeadline(ctx, t) on a
+// context that is (or may be) cancelled by then inherits the cancellation,
+// so the timeout buys nothing. The suggested fix derives it from context.WithoutCancel(ctx).
 //
 // Bad:
 //

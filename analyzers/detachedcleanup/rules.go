@@ -82,7 +82,7 @@ func (c *checker) checkContextCall(call *ast.CallExpr, fn *types.Func, st state)
 			return
 		}
 		parent := call.Args[0]
-		if c.doneFor(parent, st) == nil && (st.deferred == nil || !c.callerCancellable(parent)) {
+		if !c.inheritsCancellation(parent, st) {
 			return
 		}
 		p := ctxmodel.ExprString(parent)
@@ -102,6 +102,16 @@ func (c *checker) checkContextCall(call *ast.CallExpr, fn *types.Func, st state)
 			"cleanup context built from %s drops the values of %s (trace and request IDs, credentials); use context.WithoutCancel(%s)",
 			ctxmodel.ExprString(call), v.Name(), v.Name()), c.replaceFix(call, v))
 	}
+}
+
+// inheritsCancellation reports whether a cleanup context derived from
+// parent here is cancelled, or may be, before the cleanup runs: parent is
+// done in this region, or caller-cancellable in a deferred function
+// literal, or t.Context() in a t.Cleanup callback.
+func (c *checker) inheritsCancellation(parent ast.Expr, st state) bool {
+	return c.doneFor(parent, st) != nil ||
+		st.deferred != nil && c.callerCancellable(parent) ||
+		st.tCleanup != nil && c.m.Origin(parent).IsTestScoped()
 }
 
 // valuesSource returns the cancellable context whose values a cleanup

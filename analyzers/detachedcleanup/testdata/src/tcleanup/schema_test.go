@@ -28,6 +28,22 @@ func newTestDB(t *testing.T) *pgxish.Conn {
 	return conn
 }
 
+// newPool bounds its cleanup with a timeout, but on the test's context.
+func newPool(t *testing.T) *pgxish.Pool {
+	ctx := t.Context()
+	pool := &pgxish.Pool{}
+	conn, err := pool.Acquire(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() {
+		cctx, cancel := context.WithTimeout(ctx, 10*time.Second) // want `cleanup context derived from ctx inherits its cancellation; derive it from context.WithoutCancel\(ctx\)`
+		defer cancel()
+		_ = pool.Release(cctx, conn)
+	})
+	return pool
+}
+
 // seed derives a timeout from tb.Context(): it is cancelled all the same.
 func seed(tb testing.TB, conn *pgxish.Conn) {
 	ctx, cancel := context.WithTimeout(tb.Context(), time.Minute)
