@@ -209,6 +209,15 @@ func (s *Server) boundedInside(key string, val []byte) {
 	}()
 }
 
+func (s *Server) boundedReassigned(key string) {
+	go func() {
+		ctx := context.Background()
+		ctx, cancel := context.WithTimeout(ctx, 5*time.Second)
+		defer cancel()
+		s.cache.Set(ctx, key, nil)
+	}()
+}
+
 func (s *Server) boundedDetached(w http.ResponseWriter, r *http.Request) {
 	ctx, cancel := context.WithTimeout(context.WithoutCancel(r.Context()), 5*time.Second)
 	go func() {
