@@ -165,3 +165,27 @@ func wait(ctx context.Context, ready <-chan struct{}) error {
 		return nil
 	}
 }
+
+// execOwn's only context is its own: a Canceled error is not a caller's
+// cancellation.
+func execOwn(conn *pgxish.Conn, sql string) error {
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	_, err := conn.Exec(ctx, sql)
+	if errors.Is(err, context.Canceled) {
+		_ = conn.Close(ctx)
+	}
+	return err
+}
+
+// relay waits on another context: ctx itself is live.
+func relay(ctx, upstream context.Context, conn *pgxish.Conn, retry bool) {
+	select {
+	case <-upstream.Done():
+		_ = conn.Close(ctx)
+	case <-time.After(time.Second):
+	}
+	if ctx.Err() != nil || retry {
+		_ = conn.Close(ctx) // || does not prove ctx is done
+	}
+}
