@@ -121,7 +121,7 @@ func (c *checker) containerStores() map[*types.Var]*containerUses {
 				d.Rhs = as.Rhs[i]
 			}
 			if ix, ok := ast.Unparen(l).(*ast.IndexExpr); ok {
-				if v := c.container(ix.X); v != nil && c.defHoldsCancel(d) {
+				if v := c.container(ix.X); v != nil && c.storesOwnCancel(d) {
 					add(v, containerStore{ix, ctxmodel.ExprString(ix), "stored in"})
 				}
 				continue
@@ -129,7 +129,7 @@ func (c *checker) containerStores() map[*types.Var]*containerUses {
 			if call, ok := c.appendTo(l, d.Rhs); ok && d.Index < 0 {
 				v := c.container(l)
 				for _, arg := range call.Args[1:] {
-					if v != nil && c.m.HoldsCancel(arg) {
+					if v != nil && !c.isParamRef(arg) && c.m.HoldsCancel(arg) {
 						add(v, containerStore{call, ctxmodel.ExprString(l), "appended to"})
 						break
 					}

@@ -9,6 +9,8 @@ import (
 
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/ast/inspector"
+
+	"github.com/ctxlint/ctxlint/internal/ctxmodel"
 )
 
 // checkDiscards implements rule 1: a producer's cancel result assigned to
@@ -36,7 +38,7 @@ func (c *checker) checkDiscards() []*funcInfo {
 			funcs[fn] = fi
 			order = append(order, fi)
 		}
-		fi.vars = append(fi.vars, producedVar{v: v, stmt: stmt})
+		fi.vars = append(fi.vars, producedVar{v: v, stmt: stmt, errGuard: c.errGuard(cur, stmt)})
 	}
 	for cur := range c.in.Root().Preorder((*ast.CallExpr)(nil)) {
 		call := cur.Node().(*ast.CallExpr)
@@ -76,6 +78,49 @@ func (c *checker) checkDiscards() []*funcInfo {
 		}
 	}
 	return order
+}
+
+// errGuard returns the statement after stmt (at cur) when it is
+// "if err != nil { ... }" testing an error result of the same producing
+// assignment.
+func (c *checker) errGuard(cur inspector.Cursor, stmt ast.Node) *ast.IfStmt {
+	as, ok := stmt.(*ast.AssignStmt)
+	if !ok {
+		return nil
+	}
+	next, ok := cur.NextSibling()
+	if !ok {
+		return nil
+	}
+	ifs, ok := next.Node().(*ast.IfStmt)
+	if !ok || ifs.Init != nil {
+		return nil
+	}
+	cond, ok := ast.Unparen(ifs.Cond).(*ast.BinaryExpr)
+	if !ok || cond.Op != token.NEQ {
+		return nil
+	}
+	errExpr := cond.X
+	if isNil(c.pass.TypesInfo, errExpr) {
+		errExpr = cond.Y
+	} else if !isNil(c.pass.TypesInfo, cond.Y) {
+		return nil
+	}
+	id, ok := ast.Unparen(errExpr).(*ast.Ident)
+	if !ok || !ctxmodel.IsError(c.pass.TypesInfo.TypeOf(id)) {
+		return nil
+	}
+	for _, l := range as.Lhs {
+		if lid, ok := l.(*ast.Ident); ok && lid.Name != "_" && c.pass.TypesInfo.ObjectOf(lid) == c.pass.TypesInfo.ObjectOf(id) {
+			return ifs
+		}
+	}
+	return nil
+}
+
+func isNil(info *types.Info, e ast.Expr) bool {
+	tv, ok := info.Types[e]
+	return ok && tv.IsNil()
 }
 
 // enclosingFunc returns the innermost function declaration or literal

@@ -26,7 +26,7 @@ func (c *checker) checkFields() {
 				continue
 			}
 			for _, d := range c.m.FieldDefs(f) {
-				if c.defHoldsCancel(d) {
+				if c.storesOwnCancel(d) {
 					c.report(fieldStore(d, f, c.pass.TypesInfo), fmt.Sprintf(
 						"cancel function stored in field %s.%s is never called (possible context leak)", ts.Name.Name, f.Name()))
 				}
@@ -77,7 +77,7 @@ func (c *checker) checkPackageVars() {
 		}
 		var stores []ctxmodel.Def
 		for _, d := range c.m.Defs(v) {
-			if c.defHoldsCancel(d) {
+			if c.storesOwnCancel(d) {
 				stores = append(stores, d)
 			}
 		}

@@ -95,3 +95,19 @@ func (c *checker) defHoldsCancel(d ctxmodel.Def) bool {
 	}
 	return c.m.HoldsCancel(d.Rhs)
 }
+
+// storesOwnCancel reports whether d stores a cancel function this package
+// made: a cancel value that is not just a parameter. A cancel received as a
+// parameter belongs to the caller, who made it and may well call it.
+func (c *checker) storesOwnCancel(d ctxmodel.Def) bool {
+	return !c.isParamRef(d.Rhs) && c.defHoldsCancel(d)
+}
+
+func (c *checker) isParamRef(e ast.Expr) bool {
+	id, ok := ast.Unparen(e).(*ast.Ident)
+	if !ok {
+		return false
+	}
+	v, _ := c.pass.TypesInfo.ObjectOf(id).(*types.Var)
+	return v != nil && (v.Kind() == types.ParamVar || v.Kind() == types.RecvVar)
+}

@@ -16,6 +16,10 @@ import (
 type producedVar struct {
 	v    *types.Var
 	stmt ast.Node // the *ast.AssignStmt or *ast.ValueSpec, a node of the CFG
+	// errGuard is the "if err != nil" right after a producer that also
+	// returns an error: on that branch the producer failed, and by
+	// convention its cancel is nil or a no-op, so it needs no call.
+	errGuard *ast.IfStmt
 }
 
 // funcInfo is a function (declaration or literal) with its cancel variables.
@@ -195,6 +199,9 @@ func (fa *funcAnalysis) lostPaths(pv producedVar) (*ast.ReturnStmt, []ast.Node) 
 	var visit func(st pathState)
 	visit = func(st pathState) {
 		for _, succ := range st.block.Succs {
+			if pv.errGuard != nil && succ.Kind == cfg.KindIfThen && succ.Stmt == pv.errGuard {
+				continue
+			}
 			next := pathState{succ, st.aliased}
 			if seen[next] {
 				continue

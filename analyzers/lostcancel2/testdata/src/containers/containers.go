@@ -204,3 +204,31 @@ func register(ctx context.Context, into map[string]context.CancelFunc, key strin
 	ctx, into[key] = context.WithCancel(ctx)
 	return ctx
 }
+
+// Quiet: the registry keeps cancels its callers made and own; the
+// unregister function only forgets them (temporal's activity callbacks).
+type callbacks struct {
+	mu      sync.Mutex
+	cancels map[string]context.CancelCauseFunc
+}
+
+func (r *callbacks) register(key string, cancel context.CancelCauseFunc) (unregister func()) {
+	r.mu.Lock()
+	r.cancels[key] = cancel
+	r.mu.Unlock()
+	return func() {
+		r.mu.Lock()
+		delete(r.cancels, key)
+		r.mu.Unlock()
+	}
+}
+
+func (r *callbacks) cancel(key string, err error) bool {
+	r.mu.Lock()
+	cancel, ok := r.cancels[key]
+	r.mu.Unlock()
+	if ok {
+		cancel(err)
+	}
+	return ok
+}

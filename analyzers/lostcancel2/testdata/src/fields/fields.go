@@ -172,3 +172,12 @@ func (l *lease) hold(ctx context.Context) {
 	defer l.release()
 	<-ctx.Done()
 }
+
+// Quiet: a cancel received from the caller stays the caller's to call.
+type request struct {
+	abort context.CancelFunc
+}
+
+func newRequest(abort context.CancelFunc) *request {
+	return &request{abort: abort}
+}

@@ -288,3 +288,36 @@ func tryGet(ctx context.Context, s store) string {
 	cancel()
 	return v
 }
+
+// A producer that also returns an error: on its error branch there is no
+// cancel to call.
+func (tracker) open(ctx context.Context, name string) (context.Context, context.CancelFunc, error) {
+	if name == "" {
+		return nil, nil, errors.New("no name")
+	}
+	ctx, cancel := context.WithCancel(ctx)
+	return ctx, cancel, nil
+}
+
+func openGuarded(ctx context.Context, tr tracker, s store) error {
+	ctx, cancel, err := tr.open(ctx, "a")
+	if err != nil {
+		return err
+	}
+	defer cancel()
+	_, err = s.Get(ctx, "k")
+	return err
+}
+
+// Only the producer's own error is such a guard.
+func openLeaky(ctx context.Context, tr tracker, s store) error {
+	ctx, cancel, err := tr.open(ctx, "a") // want `the cancel function is not used on all paths`
+	if err != nil {
+		return err
+	}
+	if _, err := s.Get(ctx, "k"); err != nil {
+		return err // want `this return statement may be reached without using the cancel var`
+	}
+	cancel()
+	return nil
+}
