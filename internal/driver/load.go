@@ -3,6 +3,7 @@ package driver
 import (
 	"errors"
 	"fmt"
+	"regexp"
 	"strings"
 
 	"golang.org/x/tools/go/packages"
@@ -19,7 +20,7 @@ func loadPackages(patterns []string, tests bool, paths *pathShortener) ([]*packa
 	cfg := &packages.Config{Mode: loadMode, Tests: tests}
 	pkgs, err := packages.Load(cfg, patterns...)
 	if err != nil {
-		return nil, []string{oneLine(err.Error())}
+		return nil, []string{oneLine(goCommandFailure.ReplaceAllString(err.Error(), ""))}
 	}
 	pkgs = withoutTestMains(pkgs)
 	if len(pkgs) == 0 {
@@ -30,6 +31,10 @@ func loadPackages(patterns []string, tests bool, paths *pathShortener) ([]*packa
 	}
 	return pkgs, nil
 }
+
+// goCommandFailure is how go/packages prefixes the go command's own
+// error message, which says everything.
+var goCommandFailure = regexp.MustCompile(`^err: exit status \d+: stderr: `)
 
 // withoutTestMains drops the test main packages that go list synthesizes
 // ("p.test"): they hold generated code only, and go vet skips them too.

@@ -82,3 +82,10 @@ func TestOneLine(t *testing.T) {
 		}
 	}
 }
+
+func TestGoCommandFailure(t *testing.T) {
+	in := "err: exit status 1: stderr: go: parsing $GOFLAGS: unknown flag -bogus\n"
+	if got := oneLine(goCommandFailure.ReplaceAllString(in, "")); got != "go: parsing $GOFLAGS: unknown flag -bogus" {
+		t.Errorf("got %q", got)
+	}
+}
