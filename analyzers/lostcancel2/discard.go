@@ -9,8 +9,6 @@ import (
 
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/ast/inspector"
-
-	"github.com/ctxlint/ctxlint/internal/ctxmodel"
 )
 
 // checkDiscards implements rule 1: a producer's cancel result assigned to
@@ -107,7 +105,7 @@ func (c *checker) errGuard(cur inspector.Cursor, stmt ast.Node) *ast.IfStmt {
 		return nil
 	}
 	id, ok := ast.Unparen(errExpr).(*ast.Ident)
-	if !ok || !ctxmodel.IsError(c.pass.TypesInfo.TypeOf(id)) {
+	if !ok || !isErrorLike(c.pass.TypesInfo.TypeOf(id)) {
 		return nil
 	}
 	for _, l := range as.Lhs {
@@ -116,6 +114,16 @@ func (c *checker) errGuard(cur inspector.Cursor, stmt ast.Node) *ast.IfStmt {
 		}
 	}
 	return nil
+}
+
+// isErrorLike reports whether t is error or a type implementing it (such
+// as a *HandlerError result).
+func isErrorLike(t types.Type) bool {
+	if t == nil {
+		return false
+	}
+	errType := types.Universe.Lookup("error").Type()
+	return types.Identical(t, errType) || types.Implements(t, errType.Underlying().(*types.Interface))
 }
 
 func isNil(info *types.Info, e ast.Expr) bool {

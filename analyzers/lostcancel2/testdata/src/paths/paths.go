@@ -321,3 +321,23 @@ func openLeaky(ctx context.Context, tr tracker, s store) error {
 	cancel()
 	return nil
 }
+
+// The guard may be a concrete error type.
+type handlerError struct{ msg string }
+
+func (e *handlerError) Error() string { return e.msg }
+
+func (tracker) forTask(ctx context.Context) (context.Context, context.CancelFunc, *handlerError) {
+	ctx, cancel := context.WithTimeout(ctx, time.Second)
+	return ctx, cancel, nil
+}
+
+func handle(ctx context.Context, tr tracker, s store) error {
+	ctx, cancel, herr := tr.forTask(ctx)
+	if herr != nil {
+		return herr
+	}
+	defer cancel()
+	_, err := s.Get(ctx, "k")
+	return err
+}
