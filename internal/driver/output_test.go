@@ -89,3 +89,19 @@ func TestGoCommandFailure(t *testing.T) {
 		t.Errorf("got %q", got)
 	}
 }
+
+func TestSourcesLine(t *testing.T) {
+	name := filepath.Join(t.TempDir(), "a.go")
+	writeFile(t, name, "one\r\ntwo\n\nfour\n")
+	src := newSources()
+	for n, want := range map[int]string{1: "one", 2: "two", 3: "", 4: "four"} {
+		if got, ok := src.line(name, n); !ok || got != want {
+			t.Errorf("line %d = %q, %v; want %q", n, got, ok, want)
+		}
+	}
+	for _, n := range []int{0, 5} {
+		if got, ok := src.line(name, n); ok {
+			t.Errorf("line %d = %q, want none", n, got)
+		}
+	}
+}

@@ -10,10 +10,11 @@ import (
 type sources struct {
 	files map[string][]byte
 	errs  map[string]error
+	lines map[string][]int // offsets at which each line starts
 }
 
 func newSources() *sources {
-	return &sources{files: make(map[string][]byte), errs: make(map[string]error)}
+	return &sources{files: make(map[string][]byte), errs: make(map[string]error), lines: make(map[string][]int)}
 }
 
 func (s *sources) read(name string) ([]byte, error) {
@@ -32,22 +33,36 @@ func (s *sources) read(name string) ([]byte, error) {
 	return data, nil
 }
 
-// line returns line n (1-based) of file name without its newline, and
-// false if the file cannot be read or is shorter.
+// line returns line n (1-based) of file name without its line ending,
+// and false if the file cannot be read or is shorter.
 func (s *sources) line(name string, n int) (string, bool) {
 	data, err := s.read(name)
-	if err != nil || n < 1 {
+	if err != nil {
 		return "", false
 	}
-	for i := 1; i < n; i++ {
-		j := bytes.IndexByte(data, '\n')
-		if j < 0 {
-			return "", false
+	starts, ok := s.lines[name]
+	if !ok {
+		starts = lineStarts(data)
+		s.lines[name] = starts
+	}
+	if n < 1 || n > len(starts) {
+		return "", false
+	}
+	line := data[starts[n-1]:]
+	if i := bytes.IndexByte(line, '\n'); i >= 0 {
+		line = line[:i]
+	}
+	return string(bytes.TrimSuffix(line, []byte("\r"))), true
+}
+
+// lineStarts returns the offset of the start of each line of data; a
+// final newline does not start another line.
+func lineStarts(data []byte) []int {
+	starts := []int{0}
+	for i, c := range data {
+		if c == '\n' && i+1 < len(data) {
+			starts = append(starts, i+1)
 		}
-		data = data[j+1:]
 	}
-	if j := bytes.IndexByte(data, '\n'); j >= 0 {
-		data = data[:j]
-	}
-	return string(bytes.TrimSuffix(data, []byte("\r"))), true
+	return starts
 }
