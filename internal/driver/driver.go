@@ -6,6 +6,7 @@
 package driver
 
 import (
+	"bufio"
 	"errors"
 	"flag"
 	"fmt"
@@ -35,7 +36,13 @@ func Main(analyzers []*analysis.Analyzer, args []string) int {
 		runVetTool(analyzers, args)
 		return exitError // unreachable: unitchecker exits
 	}
-	return run(analyzers, args, os.Stdout, os.Stderr)
+	stdout := bufio.NewWriter(os.Stdout)
+	code := run(analyzers, args, stdout, os.Stderr)
+	if err := stdout.Flush(); err != nil {
+		fmt.Fprintf(os.Stderr, "%s: writing output: %v\n", progName, err)
+		return exitError
+	}
+	return code
 }
 
 // invocation is one standalone run.
