@@ -27,8 +27,11 @@
 // The suggested fix names the result cancel and defers its call.
 //
 // Rule 2, not called on every path (go vet's lostcancel, per variable,
-// path-sensitive). Paths that end in panic, os.Exit, log.Fatal*,
-// t.Fatal*/FailNow or an infinite loop need no call; returning from
+// path-sensitive, with vet's messages and positions). Copies into local
+// variables are followed. Paths that end in panic, os.Exit, log.Fatal*,
+// t.Fatal*/FailNow, a function of the package that ends in one of those,
+// or an infinite loop need no call; nor does the "if err != nil" branch
+// right after a producer that also returns that error; returning from
 // main.main needs none either:
 //
 //	ctx, cancel := context.WithCancel(ctx) // bad
@@ -40,6 +43,9 @@
 //	ctx, cancel := context.WithCancel(ctx) // good
 //	defer cancel()
 //
+// Rules 3, 4 and 7 follow cancel functions the package made; a cancel
+// received as a parameter is its caller's.
+//
 // Rule 3, stored in an unexported struct field that no code in the package
 // calls (exported fields may be called from other packages):
 //
@@ -47,8 +53,9 @@
 //
 //	func (w *worker) Stop() { w.cancel() } // good
 //
-// Rule 4, stored in a map or slice whose elements no code in the package
-// calls, or deleted from a map without calling it first:
+// Rule 4, stored in a map or slice (a variable or an unexported field)
+// whose elements no code in the package calls, or deleted from a map
+// without the same function calling it first:
 //
 //	delete(s.ops, name) // bad: the cancel in s.ops[name] is lost
 //

@@ -371,8 +371,11 @@ func (fa *funcAnalysis) localVar(e ast.Expr) *types.Var {
 // declaredIn reports whether the local variable v is declared inside fn
 // (its parameters and results included).
 func declaredIn(v *types.Var, fn ast.Node) bool {
-	return !v.IsField() && v.Parent() != nil && v.Parent() != v.Pkg().Scope() &&
-		fn.Pos() <= v.Pos() && v.Pos() < fn.End()
+	switch v.Kind() {
+	case types.LocalVar, types.ParamVar, types.ResultVar:
+		return fn.Pos() <= v.Pos() && v.Pos() < fn.End()
+	}
+	return false
 }
 
 // mayReturn tells the CFG builder which calls never return: panic,
