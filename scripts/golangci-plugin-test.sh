@@ -51,7 +51,7 @@ trap cleanup EXIT
 start=$SECONDS
 
 # The checker is a standard-library-only module inside the fixture.
-(cd "$fixture/plugincheck" && go build -o "$work/plugincheck" .) ||
+(cd "$fixture/plugincheck" && go build -buildvcs=false -o "$work/plugincheck" .) ||
 	fail "cannot build the output checker in testdata/golangci/plugincheck"
 
 # cache_dir picks a writable directory for built binaries: the Go build cache
@@ -104,7 +104,7 @@ build_golangci() {
 		# -mod=mod resolves the new requirement through the proxy and
 		# records its sums; unlike go mod tidy it fetches no test-only
 		# dependencies of golangci-lint's dependencies.
-		go build -mod=mod -ldflags "-s -w -X main.version=${golangci_version#v} -X main.commit=module-proxy -X main.date=unknown" \
+		go build -mod=mod -buildvcs=false -ldflags "-s -w -X main.version=${golangci_version#v} -X main.commit=module-proxy -X main.date=unknown" \
 			-o "$out" ./cmd/golangci-lint
 	) || fail "building golangci-lint $golangci_version with the ctxlint plugin failed (see above)"
 }

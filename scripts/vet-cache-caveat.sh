@@ -21,7 +21,7 @@
 set -euo pipefail
 
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
-export GOTOOLCHAIN=local GOFLAGS=
+export GOTOOLCHAIN=local
 
 die() {
 	printf 'vet-cache-caveat: %s\n' "$*" >&2
@@ -30,7 +30,7 @@ die() {
 
 work=$(mktemp -d "${TMPDIR:-/tmp}/ctxlint-vetcache.XXXXXX")
 trap 'rm -rf "$work"' EXIT
-(cd "$root" && go build -o "$work/ctxlint" ./cmd/ctxlint) || die "cannot build ./cmd/ctxlint"
+(cd "$root" && go build -buildvcs=false -o "$work/ctxlint" ./cmd/ctxlint) || die "cannot build ./cmd/ctxlint"
 
 # write_module writes the module afresh with a new nonce in each file, so
 # that nothing of it is in the build cache yet (the standard library's
