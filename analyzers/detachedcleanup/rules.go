@@ -33,13 +33,12 @@ func (c *checker) checkCall(call *ast.CallExpr, st state, deferredBy *deferRec) 
 			rec.uses = append(rec.uses, ctxUse{call, a})
 		}
 	}
-	name := ctxmodel.CallName(call)
 	for _, a := range args {
 		if c.derivedTold[c.m.VarOf(a)] {
 			continue // rule 4 reported where a was derived
 		}
 		if d := c.doneFor(a, st); d != nil {
-			c.add(call, ruleDone, doneMessage(name, a, d), nil)
+			c.add(call, ruleDone, doneMessage(ctxmodel.CallName(call), a, d), nil)
 		}
 		if st.tCleanup != nil && c.m.Origin(a).IsTestScoped() {
 			c.add(call, ruleTestCleanup, fmt.Sprintf(
@@ -50,7 +49,7 @@ func (c *checker) checkCall(call *ast.CallExpr, st state, deferredBy *deferRec) 
 			s := ctxmodel.ExprString(a)
 			c.add(call, ruleDeferredCleanup, fmt.Sprintf(
 				"deferred cleanup %s may run after %s is cancelled and then fail; pass context.WithoutCancel(%s)",
-				name, s, s), c.wrapFix(a))
+				ctxmodel.CallName(call), s, s), c.wrapFix(a))
 		}
 	}
 }
