@@ -150,7 +150,7 @@ func TestSelectAnalyzers(t *testing.T) {
 // analyzer -> diagnostics with posn, message, suggested_fixes).
 func TestJSON(t *testing.T) {
 	t.Parallel()
-	r := run(t, fixture(t, "basic"), "-json", "-test=false", "./leak")
+	r := run(t, fixture(t, "basic"), "-json", "-test=false", "./leak", "./quiet")
 	if r.code != 1 {
 		t.Errorf("want exit status 1, got %v", r)
 	}
@@ -182,6 +182,25 @@ func TestJSON(t *testing.T) {
 	}
 	if len(d.SuggestedFixes) != 1 || len(d.SuggestedFixes[0].Edits) == 0 || d.SuggestedFixes[0].Edits[0].New != "cancel" {
 		t.Errorf("suggested fixes = %+v", d.SuggestedFixes)
+	}
+	// Suppressed diagnostics are left out of the JSON too.
+	diags = nil
+	if err := json.Unmarshal(tree["example.com/e2e/basic/quiet"]["lostcancel2"], &diags); err != nil ||
+		len(diags) != 1 || !strings.HasSuffix(diags[0].Posn, "quiet.go:37:7") {
+		t.Errorf("want only the unsuppressed diagnostic of quiet (%v), got\n%s", err, r.stdout)
+	}
+}
+
+// TestContextLines: -c=N prints the offending line with N lines around.
+func TestContextLines(t *testing.T) {
+	t.Parallel()
+	r := run(t, fixture(t, "basic"), "-c=1", "-test=false", "./leak")
+	want := leakLine +
+		"11\tfunc Fetch(parent context.Context, fetch func(context.Context) error) error {\n" +
+		"12\t\tctx, _ := context.WithTimeout(parent, time.Second)\n" +
+		"13\t\treturn fetch(ctx)\n"
+	if r.code != 1 || r.stdout != want {
+		t.Errorf("want exit status 1 and\n%s\ngot %v", want, r)
 	}
 }
 
