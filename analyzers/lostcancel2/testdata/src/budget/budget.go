@@ -22,3 +22,11 @@ func Detach(ctx context.Context) (context.Context, func()) {
 func Ticker(d time.Duration, tick func()) func() {
 	return tick
 }
+
+type scopeKey[T any] struct{}
+
+// Scoped returns a cancellable context carrying v, and its release.
+func Scoped[T any](ctx context.Context, v T) (context.Context, func()) {
+	ctx, cancel := context.WithCancel(context.WithValue(ctx, scopeKey[T]{}, v))
+	return ctx, cancel
+}

@@ -341,3 +341,18 @@ func handle(ctx context.Context, tr tracker, s store) error {
 	_, err := s.Get(ctx, "k")
 	return err
 }
+
+// A generic helper of another package returning func().
+func scoped(ctx context.Context, s store, user string) error {
+	ctx, release := budget.Scoped(ctx, user) // want `the release function is not used on all paths`
+	if _, err := s.Get(ctx, user); err != nil {
+		return err // want `this return statement may be reached without using the release var`
+	}
+	release()
+	return nil
+}
+
+func scopedDiscarded(ctx context.Context, user string) context.Context {
+	sctx, _ := budget.Scoped(ctx, user) // want `the cancel function returned by budget.Scoped should be called, not discarded, to avoid a context leak`
+	return sctx
+}
