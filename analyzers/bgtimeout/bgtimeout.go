@@ -122,6 +122,7 @@ func run(pass *analysis.Pass) (any, error) {
 		summaries:     make(map[*types.Func]*summary),
 		goroutineLits: make(map[*ast.FuncLit]bool),
 		goCalls:       make(map[*ast.CallExpr]bool),
+		spawnerCalls:  make(map[*ast.CallExpr]bool),
 	}
 	for fc := range insp.Root().Preorder((*ast.File)(nil)) {
 		f := fc.Node().(*ast.File)

@@ -25,6 +25,7 @@ type checker struct {
 
 	goroutineLits map[*ast.FuncLit]bool  // bodies started by go or a spawner
 	goCalls       map[*ast.CallExpr]bool // calls made by go statements
+	spawnerCalls  map[*ast.CallExpr]bool // calls of spawners, found before the walk
 	entries       []entry
 	files         map[string]*token.File // by name, built on first use
 }
@@ -105,10 +106,11 @@ func (c *checker) walk(cur inspector.Cursor, md mode) {
 	})
 }
 
-// markStoredBodies marks as goroutine bodies the function literals that
-// reach a go statement or a spawner through a local variable assigned only
-// once (work := func() {...}; go work()). It runs before the walk, which
-// meets such literals before the statement that starts them.
+// markStoredBodies finds the file's spawner calls and marks as goroutine
+// bodies the function literals that reach a go statement or a spawner
+// through a local variable assigned only once (work := func() {...};
+// go work()). It runs before the walk, which meets such literals before
+// the statement that starts them.
 func (c *checker) markStoredBodies(file inspector.Cursor) {
 	for n := range file.Preorder((*ast.GoStmt)(nil), (*ast.CallExpr)(nil)) {
 		switch node := n.Node().(type) {
@@ -116,6 +118,7 @@ func (c *checker) markStoredBodies(file inspector.Cursor) {
 			c.markStored(node.Call.Fun)
 		case *ast.CallExpr:
 			if c.isSpawner(node) {
+				c.spawnerCalls[node] = true
 				for _, arg := range node.Args {
 					c.markStored(arg)
 				}
@@ -176,7 +179,7 @@ func (c *checker) checkGoArgs(call *ast.CallExpr) {
 // call handles a call made in the mode md: rule 2 inside goroutine bodies,
 // the call graph inside function declarations, spawners anywhere.
 func (c *checker) call(call *ast.CallExpr, md mode) {
-	if c.isSpawner(call) {
+	if c.spawnerCalls[call] {
 		c.spawnerArgs(call)
 	}
 	if !md.inGo && md.sum == nil {
