@@ -55,14 +55,14 @@ func (c *checker) ctxMethodCall(e ast.Expr, name string) *doneCtx {
 // errors.Is(ctx.Err(), context.Canceled), any of those &&-joined with
 // other conditions, and errors.Is(err, context.Canceled) when exactly one
 // context variable is in scope and it is cancellable.
-func (c *checker) doneByCond(cond ast.Expr, init ast.Stmt) []*doneCtx {
+func (c *checker) doneByCond(cond ast.Expr) []*doneCtx {
 	switch e := ast.Unparen(cond).(type) {
 	case *ast.BinaryExpr:
 		switch e.Op {
 		case token.LAND:
-			return append(c.doneByCond(e.X, init), c.doneByCond(e.Y, init)...)
+			return append(c.doneByCond(e.X), c.doneByCond(e.Y)...)
 		case token.NEQ:
-			if d := c.errNotNil(e, init); d != nil {
+			if d := c.errNotNil(e); d != nil {
 				return []*doneCtx{d}
 			}
 		case token.EQL:
@@ -98,8 +98,8 @@ func (c *checker) liveByCond(cond ast.Expr) *doneCtx {
 }
 
 // errNotNil matches ctx.Err() != nil, context.Cause(ctx) != nil and
-// err != nil where init is err := ctx.Err().
-func (c *checker) errNotNil(e *ast.BinaryExpr, init ast.Stmt) *doneCtx {
+// err != nil where err := ctx.Err().
+func (c *checker) errNotNil(e *ast.BinaryExpr) *doneCtx {
 	x := e.X
 	switch {
 	case c.isNil(e.Y):
@@ -111,12 +111,17 @@ func (c *checker) errNotNil(e *ast.BinaryExpr, init ast.Stmt) *doneCtx {
 	if d := c.ctxErr(x); d != nil {
 		return d
 	}
+	// err holds ctx.Err() when that is its only assignment, in the if's
+	// init or earlier: a context, once cancelled, stays cancelled.
 	v := c.m.VarOf(x)
-	as, ok := init.(*ast.AssignStmt)
-	if v == nil || !ok || len(as.Lhs) != 1 || len(as.Rhs) != 1 || c.m.VarOf(as.Lhs[0]) != v {
+	if v == nil {
 		return nil
 	}
-	return c.ctxErr(as.Rhs[0])
+	defs := c.m.Defs(v)
+	if len(defs) != 1 || defs[0].Rhs == nil || defs[0].Index >= 0 || c.m.IsParam(v) {
+		return nil
+	}
+	return c.ctxErr(defs[0].Rhs)
 }
 
 // ctxErr returns the context of ctx.Err() or context.Cause(ctx).

@@ -137,7 +137,7 @@ func (c *checker) ifStmt(n *ast.IfStmt, st state) {
 	c.walk(n.Init, st)
 	c.walk(n.Cond, st)
 	then, els := st, st
-	for _, d := range c.doneByCond(n.Cond, n.Init) {
+	for _, d := range c.doneByCond(n.Cond) {
 		then = then.withDone(d)
 	}
 	if d := c.liveByCond(n.Cond); d != nil {

@@ -189,3 +189,25 @@ func relay(ctx, upstream context.Context, conn *pgxish.Conn, retry bool) {
 		_ = conn.Close(ctx) // || does not prove ctx is done
 	}
 }
+
+// checkpoint keeps ctx.Err() in a variable before testing it.
+func checkpoint(ctx context.Context, conn *pgxish.Conn) error {
+	err := ctx.Err()
+	log.Printf("checkpoint: %v", err)
+	if err != nil {
+		return conn.Close(ctx) // want `conn.Close is called with ctx, which is already cancelled here`
+	}
+	return nil
+}
+
+// lastErr is reassigned: its test proves nothing about ctx.
+func lastErr(ctx context.Context, conn *pgxish.Conn) error {
+	err := ctx.Err()
+	if err == nil {
+		_, err = conn.Exec(ctx, "SELECT 1")
+	}
+	if err != nil {
+		return conn.Close(ctx)
+	}
+	return nil
+}
