@@ -106,8 +106,11 @@ func (f *UnboundedCall) describe() string {
 		b.WriteString(name)
 		b.WriteString(", which calls ")
 	}
-	if f.Hops > len(f.Chain) {
-		fmt.Fprintf(&b, "(%d more calls), which calls ", f.Hops-len(f.Chain))
+	switch n := f.Hops - len(f.Chain); {
+	case n == 1:
+		b.WriteString("1 more function, which calls ")
+	case n > 1:
+		fmt.Fprintf(&b, "%d more functions, which call ", n)
 	}
 	fmt.Fprintf(&b, "%s with %s (%s:%d)", f.Callee, f.Ctx, filepath.Base(f.File), f.Line)
 	return b.String()

@@ -53,6 +53,18 @@ func (s *Server) startRefresh() {
 	_ = g.Wait()
 }
 
+// A long chain is named by its first hops.
+func (s *Server) tick()  { s.step1() }   // want tick:`unbounded s.cache.Set`
+func (s *Server) step1() { s.step2() }   // want step1:`unbounded s.cache.Set`
+func (s *Server) step2() { s.step3() }   // want step2:`unbounded s.cache.Set`
+func (s *Server) step3() { s.step4() }   // want step3:`unbounded s.cache.Set`
+func (s *Server) step4() { s.refresh() } // want step4:`unbounded s.cache.Set`
+
+func (s *Server) startTicker() {
+	go s.tick()  // want `goroutine runs s.tick, which calls s.step1, which calls s.step2, which calls s.step3, which calls s.step4, which calls 1 more function, which calls s.cache.Set with context.Background\(\) \(refresh.go:17\) without a deadline`
+	go s.step1() // want `goroutine runs s.step1, which calls s.step2, which calls s.step3, which calls s.step4, which calls s.refresh, which calls s.cache.Set`
+}
+
 // Generic types: the fact is on the generic method.
 type Queue[T any] struct {
 	cache Cache
