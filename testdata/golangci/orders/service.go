@@ -4,6 +4,8 @@ import (
 	"context"
 	"encoding/json"
 	"time"
+
+	"example.com/ordersvc/internal/deadline"
 )
 
 // Order is a customer's order.
@@ -98,4 +100,16 @@ func (s *Service) Archive(ctx context.Context, id string) error {
 	}
 	delete(tx.pending, id)
 	return tx.Commit(ctx)
+}
+
+// Exists reports whether an order is stored.
+func (s *Service) Exists(ctx context.Context, id string) bool {
+	qctx, _ := deadline.Query(ctx) // want lostcancel2 "the cancel function returned by deadline.Query should be called, not discarded"
+	tx, err := s.db.Begin(qctx)
+	if err != nil {
+		return false
+	}
+	defer tx.Rollback(context.WithoutCancel(ctx))
+	_, err = tx.Get(qctx, id)
+	return err == nil
 }
