@@ -67,6 +67,25 @@ func TestVetCompatibility(t *testing.T) {
 	}
 }
 
+// TestVetCompatibilityOwnFixtures checks the same subset relation on
+// lostcancel2's own fixtures, which exercise shapes vet's do not (helpers,
+// aliases, error guards, fields, loops).
+func TestVetCompatibilityOwnFixtures(t *testing.T) {
+	dir := analysistest.TestData()
+	pkgs := []string{"discard", "paths", "loops", "mainpkg", "fields", "pkgvars", "containers"}
+	ours := diagnostics(t, dir, lostcancel2.Analyzer, pkgs...)
+	checked := 0
+	for _, d := range diagnostics(t, dir, lostcancel.Analyzer, pkgs...) {
+		checked++
+		if !contains(ours, d) {
+			t.Errorf("vet reports %s; lostcancel2 does not", d)
+		}
+	}
+	if checked == 0 {
+		t.Error("vet reported nothing on the fixtures: the comparison tested nothing")
+	}
+}
+
 // vetFixtures returns the directory of x/tools' lostcancel test packages
 // in the module cache.
 func vetFixtures(t *testing.T) string {
@@ -81,12 +100,12 @@ func vetFixtures(t *testing.T) string {
 	return dir
 }
 
-// diagnostics runs a over the package and returns its diagnostics as
+// diagnostics runs a over the packages and returns its diagnostics as
 // "file:line:col: message", sorted.
-func diagnostics(t *testing.T, dir string, a *analysis.Analyzer, pkg string) []string {
+func diagnostics(t *testing.T, dir string, a *analysis.Analyzer, pkgs ...string) []string {
 	q := new(quietT)
 	var out []string
-	for _, r := range analysistest.Run(q, dir, a, pkg) {
+	for _, r := range analysistest.Run(q, dir, a, pkgs...) {
 		for _, d := range r.Diagnostics {
 			pos := r.Pass.Fset.Position(d.Pos)
 			out = append(out, fmt.Sprintf("%s:%d:%d: %s", filepath.Base(pos.Filename), pos.Line, pos.Column, d.Message))
