@@ -58,8 +58,16 @@ func (c *checker) checkDiscards() []*funcInfo {
 			track(parent, p, blank)
 			if isBlank(blank) {
 				var fixes []analysis.SuggestedFix
-				if p.Tok == token.DEFINE {
+				switch {
+				case p.Tok == token.DEFINE:
 					fixes = c.nameFix(parent, p, blank.(*ast.Ident))
+				case c.redeclarable(p):
+					fixes = c.nameFix(parent, p, blank.(*ast.Ident))
+					if fixes != nil {
+						fixes[0].TextEdits = append(fixes[0].TextEdits, analysis.TextEdit{
+							Pos: p.TokPos, End: p.TokPos + token.Pos(len("=")), NewText: []byte(":="),
+						})
+					}
 				}
 				c.report(blank, msg, fixes...)
 			}
@@ -203,6 +211,31 @@ func (c *checker) nameFix(stmtCur inspector.Cursor, node ast.Node, blank *ast.Id
 			deferEdit,
 		},
 	}}
+}
+
+// redeclarable reports whether the plain assignment as may become a :=
+// declaring cancel without changing what its other targets mean: each is
+// blank or a variable declared in the scope the statement is in, which :=
+// assigns rather than shadows.
+func (c *checker) redeclarable(as *ast.AssignStmt) bool {
+	scope := c.pass.Pkg.Scope().Innermost(as.Pos())
+	if scope == nil {
+		return false
+	}
+	for _, l := range as.Lhs {
+		id, ok := l.(*ast.Ident)
+		if !ok {
+			return false
+		}
+		if id.Name == "_" {
+			continue
+		}
+		v, ok := c.pass.TypesInfo.Uses[id].(*types.Var)
+		if !ok || v.Parent() != scope {
+			return false
+		}
+	}
+	return true
 }
 
 // declareFix assigns the results of an expression-statement producer call,

@@ -127,3 +127,11 @@ func useScope(ctx context.Context, s scope) context.Context {
 	ctx, _ = s.WithCancel(ctx)
 	return ctx
 }
+
+// No fix: ctx belongs to an enclosing scope, and := would shadow it.
+func nested(ctx context.Context, fast bool) error {
+	if fast {
+		ctx, _ = context.WithTimeout(ctx, time.Millisecond) // want `the cancel function returned by context.WithTimeout should be called`
+	}
+	return ctx.Err()
+}
