@@ -181,11 +181,12 @@ func (c *checker) ctxArgs(call *ast.CallExpr) []ast.Expr {
 }
 
 // isInert reports whether call cannot observe its context's cancellation:
-// the model's inert calls, and calls that hand back a derived context
+// the model's inert calls, this package's functions that only read their
+// context (see onlyInspects), and calls that hand back a derived context
 // without an error (a tracer's Start, a logger's WithContext), which only
 // read the context's values.
 func (c *checker) isInert(call *ast.CallExpr) bool {
-	if c.m.IsInert(call, c.inert) {
+	if c.m.IsInert(call, c.inert) || c.onlyInspects(c.m.CalleeFunc(call)) {
 		return true
 	}
 	sig, ok := types.Unalias(c.pass.TypesInfo.TypeOf(call.Fun)).(*types.Signature)

@@ -211,3 +211,40 @@ func lastErr(ctx context.Context, conn *pgxish.Conn) error {
 	}
 	return nil
 }
+
+type timeoutError struct{ err error }
+
+func (e *timeoutError) Error() string { return "timeout: " + e.err.Error() }
+
+// newContextAlreadyDoneError only reads ctx: calling it once ctx is done is
+// what it is for.
+func newContextAlreadyDoneError(ctx context.Context) error {
+	return &timeoutError{err: ctx.Err()}
+}
+
+func wrapDone(ctx context.Context, op string) error {
+	slog.DebugContext(ctx, "context done", "op", op)
+	return fmt.Errorf("%s: %w", op, newContextAlreadyDoneError(ctx))
+}
+
+// send waits on ctx: with a cancelled one it fails at random.
+func send(ctx context.Context, ch chan<- string, v string) error {
+	select {
+	case ch <- v:
+		return nil
+	case <-ctx.Done():
+		return ctx.Err()
+	}
+}
+
+func lock(ctx context.Context, out chan<- string) error {
+	select {
+	case <-ctx.Done():
+		if err := send(ctx, out, "lock abandoned"); err != nil { // want `send is called with ctx, which is already cancelled here`
+			return err
+		}
+		return wrapDone(ctx, "lock")
+	default:
+	}
+	return nil
+}
