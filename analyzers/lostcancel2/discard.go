@@ -277,11 +277,8 @@ func (c *checker) deferEdit(stmtCur inspector.Cursor) (analysis.TextEdit, bool) 
 		return analysis.TextEdit{}, false
 	}
 	tf := c.pass.Fset.File(stmt.Pos())
-	if tf == nil || c.pass.ReadFile == nil {
-		return analysis.TextEdit{}, false
-	}
-	src, err := c.pass.ReadFile(tf.Name())
-	if err != nil || tf.Size() != len(src) {
+	src := c.source(tf)
+	if src == nil {
 		return analysis.TextEdit{}, false
 	}
 	start := tf.Offset(stmt.Pos())
@@ -296,6 +293,26 @@ func (c *checker) deferEdit(stmtCur inspector.Cursor) (analysis.TextEdit, bool) 
 	}
 	pos := tf.Pos(eol)
 	return analysis.TextEdit{Pos: pos, End: pos, NewText: []byte("\n" + string(indent) + "defer " + fixName + "()")}, true
+}
+
+// source returns the content of tf, read once per file, or nil when it
+// cannot be read or does not match the parsed file.
+func (c *checker) source(tf *token.File) []byte {
+	if tf == nil || c.pass.ReadFile == nil {
+		return nil
+	}
+	if src, ok := c.sources[tf]; ok {
+		return src
+	}
+	src, err := c.pass.ReadFile(tf.Name())
+	if err != nil || tf.Size() != len(src) {
+		src = nil
+	}
+	if c.sources == nil {
+		c.sources = make(map[*token.File][]byte)
+	}
+	c.sources[tf] = src
+	return src
 }
 
 // inLoop reports whether cur lies in a for or range statement of its own

@@ -3,6 +3,7 @@ package lostcancel2
 import (
 	_ "embed"
 	"go/ast"
+	"go/token"
 	"go/types"
 	"strings"
 
@@ -54,6 +55,7 @@ type checker struct {
 
 	noReturn map[*types.Func]bool          // this package's functions: does the body end in a call that never returns?
 	decls    map[*types.Func]*ast.FuncDecl // built on first need
+	sources  map[*token.File][]byte        // file contents for fixes, read once
 }
 
 func run(pass *analysis.Pass) (any, error) {
