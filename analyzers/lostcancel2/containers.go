@@ -23,7 +23,6 @@ type containerStore struct {
 type elementRead struct {
 	key ast.Expr
 	pos token.Pos
-	fn  ast.Node
 }
 
 // A rangeRead is a range over the container that binds its values.
@@ -35,8 +34,8 @@ type rangeRead struct {
 // containerUses is what the package does with one map or slice.
 type containerUses struct {
 	stores []containerStore
-	called bool // some element is read in a way that may call it
-	reads  []elementRead
+	called bool                       // some element is read in a way that may call it
+	reads  map[ast.Node][]elementRead // by enclosing function
 	ranges []rangeRead
 }
 
@@ -198,7 +197,11 @@ func (c *checker) classifyMention(cur inspector.Cursor, u *containerUses) {
 			return
 		}
 		u.called = true
-		u.reads = append(u.reads, elementRead{key: p.Index, pos: p.Pos(), fn: enclosingFunc(cur)})
+		if u.reads == nil {
+			u.reads = make(map[ast.Node][]elementRead)
+		}
+		fn := enclosingFunc(cur)
+		u.reads[fn] = append(u.reads[fn], elementRead{key: p.Index, pos: p.Pos()})
 		return
 	case *ast.CallExpr:
 		if kind == edge.CallExpr_Args && index == 0 {
@@ -297,8 +300,8 @@ func (c *checker) selfRemoving(fn ast.Node) bool {
 
 func (c *checker) valueTaken(u *containerUses, del *ast.CallExpr, fn ast.Node) bool {
 	key := del.Args[1]
-	for _, r := range u.reads {
-		if r.fn == fn && r.pos < del.Pos() && c.sameKey(r.key, key) {
+	for _, r := range u.reads[fn] {
+		if r.pos < del.Pos() && c.sameKey(r.key, key) {
 			return true
 		}
 	}
