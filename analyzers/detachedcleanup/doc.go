@@ -20,8 +20,11 @@
 // cancelled. A call there that passes ctx,
 // or a context derived from it, to a function that can observe
 // cancellation is reported. Logging, tracing, ctx.Err() and
-// context.Cause(ctx) are fine, and so is the code after an
-// if ctx.Err() != nil { return } guard.
+// context.Cause(ctx) are fine, as are this package's functions that only
+// read the context (an error constructor calling ctx.Err()), and so is the
+// code after an if ctx.Err() != nil { return } guard. An arbitrary error
+// matching context.DeadlineExceeded proves nothing: an HTTP client's own
+// timeout matches it while ctx is live.
 //
 // Bad:
 //
