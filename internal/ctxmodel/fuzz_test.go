@@ -116,6 +116,14 @@ func FuzzModel(f *testing.F) {
 	for _, s := range fuzzSeeds {
 		f.Add(s)
 	}
+	// The fuzzing engine kills an input that runs over ten seconds; import
+	// the header's packages now, outside any input, as loading their export
+	// data can take that long on a busy machine.
+	for _, path := range []string{"context", "errors", "net/http", "os", "os/signal", "sync", "testing", "time"} {
+		if _, err := fuzzImporter().Import(path); err != nil {
+			f.Fatalf("importing %s: %v", path, err)
+		}
+	}
 	f.Fuzz(func(t *testing.T, input string) {
 		src := input
 		if !strings.HasPrefix(strings.TrimSpace(input), "package") {
