@@ -28,11 +28,18 @@ type Tx interface {
 	Rollback(ctx context.Context) error
 }
 
-type Conn struct{ jobs chan string }
+type Backend interface {
+	Do(ctx context.Context, q string) error
+}
 
-func (c *Conn) Begin(ctx context.Context) (Tx, error) { return nil, nil }
-func (c *Conn) Close(ctx context.Context) error     { return nil }
-func (c *Conn) Send(ctx context.Context, s string) error { return nil }
+type Conn struct {
+	jobs chan string
+	db   Backend
+}
+
+func (c *Conn) Begin(ctx context.Context) (Tx, error)    { return nil, c.db.Do(ctx, "BEGIN") }
+func (c *Conn) Close(ctx context.Context) error          { return c.db.Do(ctx, "CLOSE") }
+func (c *Conn) Send(ctx context.Context, s string) error { return c.db.Do(ctx, s) }
 
 var _ = errors.Is
 var _ = time.Second

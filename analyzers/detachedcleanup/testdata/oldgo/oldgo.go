@@ -4,9 +4,13 @@ package oldgo
 
 import "context"
 
-type Tx struct{}
+type Tx struct {
+	conn interface {
+		Exec(ctx context.Context, sql string) error
+	}
+}
 
-func (tx *Tx) Rollback(ctx context.Context) error { return nil }
+func (tx *Tx) Rollback(ctx context.Context) error { return tx.conn.Exec(ctx, "ROLLBACK") }
 
 func transfer(ctx context.Context, tx *Tx) {
 	defer tx.Rollback(ctx) // want `deferred cleanup tx.Rollback may run after ctx is cancelled`

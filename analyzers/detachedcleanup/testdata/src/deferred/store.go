@@ -117,9 +117,15 @@ type Session struct {
 	lease *Lease
 }
 
-type Lease struct{}
+type Lease struct {
+	client rpcish.Lease
+	id     rpcish.LeaseID
+}
 
-func (l *Lease) Release(ctx context.Context) error { return nil }
+func (l *Lease) Release(ctx context.Context) error {
+	_, err := l.client.Revoke(ctx, l.id)
+	return err
+}
 
 func (s *Session) Run(work func() error) error {
 	defer s.lease.Release(s.ctx) // want `deferred cleanup s.lease.Release may run after s.ctx is cancelled and then fail; pass context.WithoutCancel\(s.ctx\)`

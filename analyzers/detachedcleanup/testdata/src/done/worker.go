@@ -248,3 +248,22 @@ func lock(ctx context.Context, out chan<- string) error {
 	}
 	return nil
 }
+
+type memBuffer struct{ lines []string }
+
+// Flush ignores its context: a cancelled one cannot make it fail.
+func (b *memBuffer) Flush(ctx context.Context) error {
+	b.lines = b.lines[:0]
+	return nil
+}
+
+func (b *memBuffer) run(ctx context.Context, in <-chan string) error {
+	for {
+		select {
+		case <-ctx.Done():
+			return b.Flush(ctx)
+		case l := <-in:
+			b.lines = append(b.lines, l)
+		}
+	}
+}
