@@ -12,7 +12,8 @@
 // # Rule 1: cleanup in a region where ctx is known to be cancelled
 //
 // The body of case <-ctx.Done(), the statements after a plain <-ctx.Done()
-// in the same block, and the then-branch of if ctx.Err() != nil (also
+// in the same block, the function literal given to context.AfterFunc(ctx,
+// ...), and the then-branch of if ctx.Err() != nil (also
 // if err := ctx.Err(); err != nil, errors.Is(ctx.Err(), context.Canceled),
 // either &&-joined with anything else, the else-branch of
 // if ctx.Err() == nil, and if errors.Is(err, context.Canceled) when the

@@ -4,6 +4,8 @@ import (
 	"go/ast"
 	"go/token"
 	"go/types"
+
+	"github.com/ctxlint/ctxlint/internal/ctxmodel"
 )
 
 // The rules depend on where a call sits (a select case on ctx.Done(), the
@@ -170,6 +172,13 @@ func (c *checker) deferStmt(n *ast.DeferStmt, st state) {
 // callExpr checks a call and tells the walk whether to descend into it.
 func (c *checker) callExpr(call *ast.CallExpr, st state) bool {
 	c.checkCall(call, st, nil)
+	if d, lit := c.afterFuncCallback(call); lit != nil {
+		// context.AfterFunc(ctx, f) runs f once ctx is done.
+		c.walk(call.Fun, st)
+		c.walk(call.Args[0], st)
+		c.funcBody(lit.Body, st.withDone(d))
+		return false
+	}
 	lit := c.tCleanupCallback(call)
 	if lit == nil {
 		return true
@@ -179,6 +188,23 @@ func (c *checker) callExpr(call *ast.CallExpr, st state) bool {
 	inner.tCleanup = ast.Unparen(call.Fun).(*ast.SelectorExpr).X
 	c.funcBody(lit.Body, inner)
 	return false
+}
+
+// afterFuncCallback returns the context and the function literal of
+// context.AfterFunc(ctx, func() { ... }), or nil.
+func (c *checker) afterFuncCallback(call *ast.CallExpr) (*doneCtx, *ast.FuncLit) {
+	if len(call.Args) != 2 || !ctxmodel.IsPkgFunc(c.m.CalleeFunc(call), "context", "AfterFunc") {
+		return nil, nil
+	}
+	lit, ok := ast.Unparen(call.Args[1]).(*ast.FuncLit)
+	if !ok {
+		return nil, nil
+	}
+	v, recv := c.ctxRef(call.Args[0])
+	if v == nil {
+		return nil, nil
+	}
+	return &doneCtx{expr: call.Args[0], v: v, recv: recv}, lit
 }
 
 // tCleanupCallback returns the function literal passed to a testing

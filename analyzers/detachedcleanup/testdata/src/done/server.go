@@ -67,3 +67,21 @@ func waitThenServe(ctx context.Context, srv *http.Server, wait bool) {
 	}
 	_ = srv.Shutdown(ctx)
 }
+
+// watchdog closes the listener when ctx ends: the AfterFunc callback runs
+// on a cancelled ctx.
+func watchdog(ctx context.Context, srv *http.Server) (stop func() bool) {
+	return context.AfterFunc(ctx, func() {
+		log.Println("context done:", context.Cause(ctx))
+		_ = srv.Shutdown(ctx) // want `srv.Shutdown is called with ctx, which is already cancelled here`
+	})
+}
+
+// watchdogDetached shuts down on a detached, bounded context.
+func watchdogDetached(ctx context.Context, srv *http.Server) (stop func() bool) {
+	return context.AfterFunc(ctx, func() {
+		sctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 10*time.Second)
+		defer cancel()
+		_ = srv.Shutdown(sctx)
+	})
+}
