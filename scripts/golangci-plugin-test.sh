@@ -134,7 +134,7 @@ lint() {
 	local dir=$1 out=$2
 	shift 2
 	(cd "$dir" && "$bin" run --output.text.path="$out" --output.text.print-issued-lines=false \
-		--output.text.colors=false --show-stats=false --max-issues-per-linter=0 --max-same-issues=0 \
+		--output.text.colors=false --show-stats=false --max-issues-per-linter=0 --max-same-issues=0 --uniq-by-line=false \
 		"$@" ./...) 2>"$out.stderr"
 }
 
