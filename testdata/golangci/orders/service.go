@@ -68,12 +68,10 @@ func (s *Service) Quote(ctx context.Context, o Order) (int64, error) {
 	return prev.Total, nil
 }
 
-// Invalidate drops an order from the cache after it changed.
-func (s *Service) Invalidate(ctx context.Context, id string) {
+// Invalidate marks an order stale and drops it from the cache.
+func (s *Service) Invalidate(ctx context.Context, id string) error {
 	defer s.cache.Purge(ctx, id) // want detachedcleanup "deferred cleanup s.cache.Purge may run after ctx is cancelled"
-	s.db.mu.Lock()
-	delete(s.db.orders, id)
-	s.db.mu.Unlock()
+	return s.db.conn.Exec(ctx, "UPDATE orders SET stale = true WHERE id = $1", id)
 }
 
 func (s *Service) render(ctx context.Context, o Order) {
@@ -95,10 +93,9 @@ func (s *Service) Archive(ctx context.Context, id string) error {
 		defer cancel()
 		_ = tx.Rollback(cctx)
 	}()
-	if _, err := tx.Get(ctx, id); err != nil {
+	if err := tx.Delete(ctx, id); err != nil {
 		return err
 	}
-	delete(tx.pending, id)
 	return tx.Commit(ctx)
 }
 

@@ -4,117 +4,87 @@ package orders
 
 import (
 	"context"
-	"errors"
-	"sync"
+	"encoding/json"
 )
 
-// ErrNotFound reports a missing order.
-var ErrNotFound = errors.New("order not found")
+// Conn is a connection to the database server, as a driver provides it.
+type Conn interface {
+	Exec(ctx context.Context, query string, args ...any) error
+	QueryRow(ctx context.Context, query string, args ...any) ([]byte, error)
+}
 
 // DB hands out transactions.
 type DB struct {
-	mu     sync.Mutex
-	orders map[string]Order
+	conn Conn
 }
 
 // Tx is a database transaction in the style of database/sql.
 type Tx struct {
-	db      *DB
-	pending map[string]Order
-	done    bool
+	conn Conn
 }
 
 // Begin starts a transaction.
 func (db *DB) Begin(ctx context.Context) (*Tx, error) {
-	if err := ctx.Err(); err != nil {
+	if err := db.conn.Exec(ctx, "BEGIN"); err != nil {
 		return nil, err
 	}
-	return &Tx{db: db, pending: make(map[string]Order)}, nil
+	return &Tx{conn: db.conn}, nil
 }
 
 // Get reads an order inside the transaction.
 func (tx *Tx) Get(ctx context.Context, id string) (Order, error) {
-	if err := ctx.Err(); err != nil {
-		return Order{}, err
+	var o Order
+	b, err := tx.conn.QueryRow(ctx, "SELECT body FROM orders WHERE id = $1", id)
+	if err != nil {
+		return o, err
 	}
-	if o, ok := tx.pending[id]; ok {
-		return o, nil
-	}
-	tx.db.mu.Lock()
-	defer tx.db.mu.Unlock()
-	o, ok := tx.db.orders[id]
-	if !ok {
-		return Order{}, ErrNotFound
-	}
-	return o, nil
+	err = json.Unmarshal(b, &o)
+	return o, err
 }
 
-// Put stages an order.
+// Put stores an order.
 func (tx *Tx) Put(ctx context.Context, o Order) error {
-	if err := ctx.Err(); err != nil {
+	b, err := json.Marshal(o)
+	if err != nil {
 		return err
 	}
-	tx.pending[o.ID] = o
-	return nil
+	return tx.conn.Exec(ctx, "INSERT INTO orders (id, body) VALUES ($1, $2)", o.ID, b)
 }
 
-// Commit applies the staged orders.
+// Delete removes an order.
+func (tx *Tx) Delete(ctx context.Context, id string) error {
+	return tx.conn.Exec(ctx, "DELETE FROM orders WHERE id = $1", id)
+}
+
+// Commit applies the transaction.
 func (tx *Tx) Commit(ctx context.Context) error {
-	if err := ctx.Err(); err != nil {
-		return err
-	}
-	tx.db.mu.Lock()
-	defer tx.db.mu.Unlock()
-	if tx.db.orders == nil {
-		tx.db.orders = make(map[string]Order)
-	}
-	for id, o := range tx.pending {
-		tx.db.orders[id] = o
-	}
-	tx.done = true
-	return nil
+	return tx.conn.Exec(ctx, "COMMIT")
 }
 
-// Rollback drops the staged orders. Like a real driver, it gives up at once
-// on a cancelled context.
+// Rollback abandons the transaction. Like a real driver's, it fails at once
+// on a cancelled context, and the server keeps the transaction open until
+// the connection is dropped.
 func (tx *Tx) Rollback(ctx context.Context) error {
-	if tx.done {
-		return nil
-	}
-	if err := ctx.Err(); err != nil {
-		return err
-	}
-	tx.pending, tx.done = nil, true
-	return nil
+	return tx.conn.Exec(ctx, "ROLLBACK")
+}
+
+// CacheClient talks to the cache server.
+type CacheClient interface {
+	Set(ctx context.Context, key string, val []byte) error
+	Del(ctx context.Context, keys ...string) error
 }
 
 // Cache keeps rendered orders.
 type Cache struct {
-	mu      sync.Mutex
-	entries map[string][]byte
+	client CacheClient
 }
 
 // Set stores an entry.
 func (c *Cache) Set(ctx context.Context, key string, val []byte) error {
-	if err := ctx.Err(); err != nil {
-		return err
-	}
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	if c.entries == nil {
-		c.entries = make(map[string][]byte)
-	}
-	c.entries[key] = val
-	return nil
+	return c.client.Set(ctx, "order:"+key, val)
 }
 
 // Purge evicts an entry.
 func (c *Cache) Purge(ctx context.Context, key string) error {
-	if err := ctx.Err(); err != nil {
-		return err
-	}
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	delete(c.entries, key)
-	return nil
+	return c.client.Del(ctx, "order:"+key)
 }
