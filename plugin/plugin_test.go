@@ -92,6 +92,12 @@ func TestApplySettingsErrors(t *testing.T) {
 			want:     []string{"detachedcleanup", `unknown setting "nmes"`, "known settings: inert, keepvalues, names"},
 		},
 		{
+			// Map order is random: the first unknown key in sorted order is named.
+			name:     "several unknown keys",
+			settings: map[string]any{"zz": 1, "names": "x", "keepvalue": true, "mm": 2},
+			want:     []string{`unknown setting "keepvalue"`},
+		},
+		{
 			name:     "not a map",
 			settings: []any{"names"},
 			want:     []string{"detachedcleanup", "settings must map flag names to values"},

@@ -27,12 +27,14 @@ func applySettings(name string, flags *flag.FlagSet, settings any) error {
 	known := flagsByKey(flags)
 	keys := make([]string, 0, len(values))
 	for k := range values {
+		keys = append(keys, k)
+	}
+	slices.Sort(keys) // the same error, the same order of Set calls, every run
+	for _, k := range keys {
 		if known[strings.ToLower(k)] == nil {
 			return unknownSettingError(name, k, known)
 		}
-		keys = append(keys, k)
 	}
-	slices.Sort(keys)
 	for _, k := range keys {
 		s, err := flagString(values[k])
 		if err != nil {
