@@ -148,3 +148,10 @@ func TestDoc(t *testing.T) {
 		t.Errorf("Doc has %d bad examples, want one bad and one good per rule", n)
 	}
 }
+
+// TestCleanupHelperFacts checks that a helper returning nothing, which
+// cleans up with its context parameter, is known as one in the packages
+// that defer it.
+func TestCleanupHelperFacts(t *testing.T) {
+	analysistest.RunWithSuggestedFixes(t, analysistest.TestData(), detachedcleanup.Analyzer, "sqlchelpers", "tenants")
+}

@@ -69,8 +69,10 @@
 // # Rule 3: deferred cleanup on a context the caller can cancel
 //
 // A deferred cleanup call (Close, Rollback, Shutdown, Release, ... taking a
-// context and returning an error), directly or inside a deferred function
-// literal, that receives a context its caller can cancel (a parameter, a
+// context and returning an error, or a helper in any package that returns
+// nothing but passes its context parameter to such a call), directly or
+// inside a deferred function literal, that receives a context its caller
+// can cancel (a parameter, a
 // field, a request's context, or a derivation of those) may run after that
 // cancellation. Contexts only this function can cancel (derived from
 // context.Background) and t.Context() (cancelled only after the test

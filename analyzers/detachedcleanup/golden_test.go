@@ -12,7 +12,7 @@ import (
 
 // goldenPackages are the fixture packages whose suggested fixes have
 // .golden files.
-var goldenPackages = []string{"deferred", "derived", "values", "tcleanup", "flags"}
+var goldenPackages = []string{"deferred", "derived", "values", "tcleanup", "flags", "tenants"}
 
 // TestGoldenCompiles type-checks every fixture package with its .golden
 // files in place of the sources they fix: analysistest compares the fixed

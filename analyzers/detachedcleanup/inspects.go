@@ -85,6 +85,9 @@ func (c *checker) bodyOnlyInspects(decl *ast.FuncDecl) bool {
 				return true
 			}
 			fn := c.m.CalleeFunc(n)
+			if c.isCleanupHelper(fn) {
+				return true
+			}
 			if ctxmodel.IsPkgFunc(fn, "context", "Cause") || c.m.IsInert(n, c.inert) || c.onlyInspects(fn) {
 				for _, a := range n.Args {
 					if isParam(a) {

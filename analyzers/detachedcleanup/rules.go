@@ -21,7 +21,8 @@ func (c *checker) checkCall(call *ast.CallExpr, st state, deferredBy *deferRec) 
 		return
 	}
 	args := c.ctxArgs(call)
-	if len(args) == 0 || c.isInert(call) {
+	helper := c.isCleanupHelper(fn)
+	if len(args) == 0 || !helper && c.isInert(call) {
 		return
 	}
 	rec := deferredBy
@@ -45,7 +46,7 @@ func (c *checker) checkCall(call *ast.CallExpr, st state, deferredBy *deferRec) 
 				"%s.Cleanup callback uses %s.Context(), which is cancelled before cleanup runs; use context.WithoutCancel(%s)",
 				ctxmodel.ExprString(st.tCleanup), c.testRecv(a), ctxmodel.ExprString(a)), c.wrapFix(a))
 		}
-		if (deferredBy != nil || st.deferred != nil) && c.callerCancellable(a) && c.m.IsCleanup(call, c.names) {
+		if (deferredBy != nil || st.deferred != nil) && c.callerCancellable(a) && (helper || c.m.IsCleanup(call, c.names)) {
 			s := ctxmodel.ExprString(a)
 			c.add(call, ruleDeferredCleanup, fmt.Sprintf(
 				"deferred cleanup %s may run after %s is cancelled and then fail; pass context.WithoutCancel(%s)",

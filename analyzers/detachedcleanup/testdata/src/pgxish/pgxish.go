@@ -3,7 +3,13 @@
 // makes the driver drop the connection instead of sending ROLLBACK.
 package pgxish
 
-import "context"
+import (
+	"context"
+	"errors"
+)
+
+// ErrTxClosed is returned by Rollback after Commit.
+var ErrTxClosed = errors.New("tx is closed")
 
 type CommandTag string
 
