@@ -60,7 +60,10 @@ func (e *env) checkBroken(m module, dir string, res *moduleResult) []brokenResul
 		return []brokenResult{{Kind: "go list", Problem: "no package with Go files"}}
 	}
 	rel, _ := filepath.Rel(bdir, pkgDir)
-	pattern := "./" + filepath.ToSlash(rel)
+	pattern := "."
+	if rel != "." {
+		pattern = "./" + filepath.ToSlash(rel)
+	}
 	var results []brokenResult
 	for _, b := range breakages {
 		br := brokenResult{Kind: b.kind, Pattern: pattern}

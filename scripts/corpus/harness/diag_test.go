@@ -95,3 +95,11 @@ func TestIsPanic(t *testing.T) {
 		t.Error("a one-line error is taken for a panic")
 	}
 }
+
+func TestNewLines(t *testing.T) {
+	before := "# m/a\na.go:1:1: old finding\n"
+	after := "# m/a\na.go:1:1: old finding\na.go:9:2: new finding\n"
+	if got := newLines(before, after); !reflect.DeepEqual(got, []string{"a.go:9:2: new finding"}) {
+		t.Errorf("newLines = %q", got)
+	}
+}

@@ -16,9 +16,12 @@ type fixResult struct {
 	Offered int      // diagnostics that carry a suggested fix
 	Changed []string // files the fixes changed, module/path/file.go
 	Build   string   // go build ./... failure after the fixes
-	Vet     string   // go vet ./... failure after the fixes
-	Broke   bool     // the fixes broke a build or vet that passed before
-	Diff    string   // the fixes' diff, when they broke something
+	Vet     string   // go vet ./... findings the fixes introduced
+	// VetBefore: go vet ./... fails after the fixes, with exactly the
+	// findings it had before them.
+	VetBefore bool
+	Broke     bool   // the fixes broke a build or vet that passed before
+	Diff      string // the fixes' diff, when they broke something
 }
 
 // checkFixes applies ctxlint -fix to a fresh copy of the module and checks
@@ -54,9 +57,14 @@ func (e *env) checkFixes(m module, dir string, res *moduleResult) fixResult {
 		fr.Broke = true
 	}
 	if out, err := e.goCmd(fixDir, "vet", "./..."); err != nil {
-		fr.Vet = firstLines(out, 20)
-		if _, err := e.goCmd(dir, "vet", "./..."); err == nil {
-			fr.Broke = true // vet passed before the fixes
+		// Some modules fail go vet before any fix (pgx's unkeyed struct
+		// literals): only findings the fixes introduce count.
+		before, _ := e.goCmd(dir, "vet", "./...")
+		if added := newLines(before, out); len(added) > 0 {
+			fr.Vet = firstLines(strings.Join(added, "\n"), 20)
+			fr.Broke = true
+		} else {
+			fr.VetBefore = true
 		}
 	}
 	if fr.Broke {
@@ -83,4 +91,20 @@ func changedFiles(orig, fixed, modPath string) []string {
 		return nil
 	})
 	return changed
+}
+
+// newLines returns the lines of after that are not in before, ignoring
+// the "# package" headers go vet prints.
+func newLines(before, after string) []string {
+	old := map[string]bool{}
+	for _, l := range strings.Split(before, "\n") {
+		old[l] = true
+	}
+	var added []string
+	for _, l := range strings.Split(after, "\n") {
+		if l != "" && !strings.HasPrefix(l, "# ") && !old[l] {
+			added = append(added, l)
+		}
+	}
+	return added
 }

@@ -250,7 +250,11 @@ func (r *report) writeChecks(p func(string, ...any)) {
 			p("| %s | %d | (%s) | | |", m.Mod, f.Offered, f.Skipped)
 			continue
 		}
-		p("| %s | %d | %d | %s | %s |", m.Mod, f.Offered, len(f.Changed), okOr(f.Build), okOr(f.Vet))
+		vet := okOr(f.Vet)
+		if f.VetBefore {
+			vet = "fails as before the fixes"
+		}
+		p("| %s | %d | %d | %s | %s |", m.Mod, f.Offered, len(f.Changed), okOr(f.Build), vet)
 	}
 	p("")
 	for _, m := range r.Modules {
