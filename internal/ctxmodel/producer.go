@@ -57,58 +57,8 @@ func (m *Model) helperIndex(fn *types.Func) (int, bool) {
 	return 0, false
 }
 
-// IsCancelValue reports whether e provably evaluates to a cancel function:
-// a producer's cancel result, a variable every assignment of which is one,
-// or a function literal that unconditionally calls one.
-func (m *Model) IsCancelValue(e ast.Expr) bool {
-	return m.isCancelValue(e, -1, map[*types.Var]bool{})
-}
-
-func (m *Model) isCancelValue(e ast.Expr, index int, visiting map[*types.Var]bool) bool {
-	switch e := ast.Unparen(e).(type) {
-	case *ast.CallExpr:
-		i, ok := m.CancelResult(e)
-		return ok && (index < 0 && !isTuple(m.Info.TypeOf(e)) || i == index)
-	case *ast.Ident:
-		v := m.VarOf(e)
-		if v == nil || visiting[v] || m.index().params[v] {
-			return false
-		}
-		defs := m.index().defs[v]
-		if len(defs) == 0 {
-			return false
-		}
-		visiting[v] = true
-		defer delete(visiting, v)
-		for _, d := range defs {
-			if d.Rhs == nil || !m.isCancelValue(d.Rhs, d.Index, visiting) {
-				return false
-			}
-		}
-		return true
-	case *ast.FuncLit:
-		return m.callsCancel(e.Body, visiting)
-	}
-	return false
-}
-
-// callsCancel reports whether body, at its top level, calls (or defers) a
-// cancel value.
-func (m *Model) callsCancel(body *ast.BlockStmt, visiting map[*types.Var]bool) bool {
-	for _, st := range body.List {
-		var call *ast.CallExpr
-		switch st := st.(type) {
-		case *ast.ExprStmt:
-			call, _ = ast.Unparen(st.X).(*ast.CallExpr)
-		case *ast.DeferStmt:
-			call = st.Call
-		}
-		if call != nil && len(call.Args) <= 1 && m.isCancelValue(call.Fun, -1, visiting) {
-			return true
-		}
-	}
-	return false
-}
+// IsCancelValue is HoldsCancel; detachedcleanup still uses the old name.
+func (m *Model) IsCancelValue(e ast.Expr) bool { return m.HoldsCancel(e) }
 
 func isTuple(t types.Type) bool {
 	_, ok := t.(*types.Tuple)
@@ -206,24 +156,11 @@ func (m *Model) returnYieldsCancel(ret *ast.ReturnStmt, named *types.Var, index,
 		if named.Name() == "" {
 			return false
 		}
-		return m.isCancelValueVar(named, visiting)
+		return m.allDefsHoldCancel(named, m.Defs(named), visiting) // a named result is a "param"
 	case len(ret.Results) == 1 && nresults > 1:
-		return m.isCancelValue(ret.Results[0], index, visiting)
+		return m.holdsCancel(ret.Results[0], index, visiting)
 	case index < len(ret.Results):
-		return m.isCancelValue(ret.Results[index], -1, visiting)
+		return m.holdsCancel(ret.Results[index], -1, visiting)
 	}
 	return false
-}
-
-func (m *Model) isCancelValueVar(v *types.Var, visiting map[*types.Var]bool) bool {
-	defs := m.index().defs[v]
-	if len(defs) == 0 {
-		return false
-	}
-	for _, d := range defs {
-		if d.Rhs == nil || !m.isCancelValue(d.Rhs, d.Index, visiting) {
-			return false
-		}
-	}
-	return true
 }
