@@ -54,8 +54,8 @@ type run struct {
 	CPU    time.Duration // user+system, the command and its waited-for children
 	MaxRSS int64         // bytes, the largest single process
 	Exit   int           // -1 when the command could not be started
-	Stdout []byte
-	Stderr []byte
+	Stdout []byte        `json:"-"`
+	Stderr []byte        `json:"-"`
 }
 
 // measure runs name args in dir and records its wall time, CPU time and

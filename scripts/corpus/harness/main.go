@@ -33,6 +33,7 @@ var (
 	skipFix     = flag.Bool("nofix", false, "skip the fixes-compile check")
 	skipBroken  = flag.Bool("nobroken", false, "skip the broken-copy runs")
 	prepareOnly = flag.Bool("prepare", false, "only download the modules and make their copies build; write no report")
+	reuse       = flag.Bool("reuse", false, "report the modules not run this time from their last saved results (marked with their commit)")
 )
 
 func main() {
@@ -41,11 +42,11 @@ func main() {
 		fatalf("unexpected arguments %q", flag.Args())
 	}
 	start := time.Now()
-	mods, err := readModules(*listFile)
+	all, err := readModules(*listFile)
 	if err != nil {
 		fatalf("%v", err)
 	}
-	mods, err = selectModules(mods, *modulesFlag, *quick)
+	mods, err := selectModules(all, *modulesFlag, *quick)
 	if err != nil {
 		fatalf("%v", err)
 	}
@@ -76,8 +77,17 @@ func main() {
 		Quick:    *quick,
 		Selected: *modulesFlag != "" || *quick,
 	}
-	for _, m := range mods {
-		rep.Modules = append(rep.Modules, env.runModule(m))
+	for _, m := range all {
+		if !slices.Contains(mods, m) {
+			if saved := env.loadResult(m); *reuse && saved != nil {
+				rep.Modules = append(rep.Modules, saved)
+			}
+			continue
+		}
+		res := env.runModule(m)
+		res.Commit, res.When = rep.Commit, time.Now().UTC()
+		env.saveResult(res)
+		rep.Modules = append(rep.Modules, res)
 	}
 	rep.Elapsed = time.Since(start)
 	verdicts, err := readTriage(*triageFile)

@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"encoding/json"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -13,7 +14,10 @@ import (
 // moduleResult is everything measured on one module.
 type moduleResult struct {
 	Mod     module
-	PrepErr string // the copy could not be made to build: nothing else ran
+	Commit  string    // the ctxlint commit measured
+	When    time.Time // when it was measured
+	Reused  bool      `json:"-"` // loaded from an earlier run by -reuse
+	PrepErr string    // the copy could not be made to build: nothing else ran
 
 	Packages, Files, Lines, TestFiles, TestLines int
 
@@ -83,6 +87,37 @@ func (e *env) runModule(m module) *moduleResult {
 	logf("%s: %d diagnostics, ctxlint %s, floor %s, vet %s", m, len(res.Diags),
 		res.Ctxlint.Wall.Round(time.Millisecond), res.Floor.Wall.Round(time.Millisecond), res.Vet.Wall.Round(time.Millisecond))
 	return res
+}
+
+// saveResult keeps res in the work directory for later -reuse runs.
+func (e *env) saveResult(res *moduleResult) {
+	data, err := json.MarshalIndent(res, "", "\t")
+	if err == nil {
+		err = os.WriteFile(e.resultFile(res.Mod), data, 0o644)
+	}
+	if err != nil {
+		logf("%s: saving results: %v", res.Mod, err)
+	}
+}
+
+// loadResult returns the saved results of m's last run, or nil.
+func (e *env) loadResult(m module) *moduleResult {
+	data, err := os.ReadFile(e.resultFile(m))
+	if err != nil {
+		return nil
+	}
+	var res moduleResult
+	if err := json.Unmarshal(data, &res); err != nil || res.Mod != m {
+		return nil
+	}
+	res.Reused = true
+	return &res
+}
+
+func (e *env) resultFile(m module) string {
+	dir := filepath.Join(e.work, "results")
+	os.MkdirAll(dir, 0o755)
+	return filepath.Join(dir, strings.NewReplacer("/", "_", "@", "_").Replace(m.String())+".json")
 }
 
 // checkCtxlint records a panic or an unexpected exit of a ctxlint run. Exit

@@ -80,11 +80,18 @@ func (r *report) markdown() string {
 	p("- command: `%s`", r.Command)
 	p("- ctxlint commit: %s; %s; started %s; took %s", r.Commit, r.GoVer, r.Started.Format("2006-01-02 15:04 UTC"), r.Elapsed.Round(time.Second))
 	if r.Selected {
-		var mods []string
+		var ran, reused []string
 		for _, m := range r.Modules {
-			mods = append(mods, m.Mod.String())
+			if m.Reused {
+				reused = append(reused, fmt.Sprintf("%s (commit %s, %s)", m.Mod, m.Commit, m.When.Format("15:04 UTC")))
+			} else {
+				ran = append(ran, m.Mod.String())
+			}
 		}
-		p("- **subset run**: only %s", strings.Join(mods, ", "))
+		p("- **subset run**: measured %s", strings.Join(ran, ", "))
+		if len(reused) > 0 {
+			p("- results of earlier runs (`-reuse`), measured with an older ctxlint: %s", strings.Join(reused, "; "))
+		}
 	}
 	p("")
 	r.writeMethod(p)
