@@ -26,7 +26,7 @@ var (
 	quick       = flag.Bool("quick", false, "run only the first module of -list (golang.org/x/sync), as CI does")
 	listFile    = flag.String("list", "scripts/corpus/modules.txt", "file listing MODULE@VERSION, one a line")
 	triageFile  = flag.String("triage", "scripts/corpus/triage.txt", "file of triage verdicts merged into the report")
-	outFile     = flag.String("out", "docs/corpus.md", "Markdown report to write")
+	outFile     = flag.String("out", "", "Markdown report to write (default docs/corpus.md; with -quick, quick.md in the work directory, so CI leaves the committed report alone)")
 	workFlag    = flag.String("work", "", "writable work directory (default $CTXLINT_CORPUS_DIR, else ctxlint-corpus beside the Go build cache)")
 	seed        = flag.Uint64("seed", 1, "seed of the random triage sample")
 	sampleSize  = flag.Int("sample", 150, "triage a random sample of this many diagnostics when there are more")
@@ -95,10 +95,21 @@ func main() {
 		fatalf("%v", err)
 	}
 	rep.triage(verdicts)
-	if err := os.WriteFile(*outFile, []byte(rep.markdown()), 0o644); err != nil {
+	out := *outFile
+	switch {
+	case out != "":
+	case *quick:
+		out = filepath.Join(work, "quick.md")
+	default:
+		out = "docs/corpus.md"
+	}
+	if err := os.MkdirAll(filepath.Dir(out), 0o755); err != nil {
+		fatalf("%v", err)
+	}
+	if err := os.WriteFile(out, []byte(rep.markdown()), 0o644); err != nil {
 		fatalf("writing report: %v", err)
 	}
-	logf("report written to %s (%s)", *outFile, rep.Elapsed.Round(time.Second))
+	logf("report written to %s (%s)", out, rep.Elapsed.Round(time.Second))
 	if failures := rep.failures(); len(failures) > 0 {
 		for _, f := range failures {
 			fmt.Fprintln(os.Stderr, "FAIL:", f)

@@ -7,6 +7,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"strings"
+	"syscall"
 )
 
 // readyMarker is written into a module copy once it builds, so later runs
@@ -23,6 +24,11 @@ func (e *env) srcDir(m module) string {
 // A copy already marked ready is reused.
 func (e *env) prepare(m module) (string, error) {
 	dir := e.srcDir(m)
+	unlock, err := lockFile(dir + ".lock")
+	if err != nil {
+		return "", err
+	}
+	defer unlock()
 	if b, err := os.ReadFile(filepath.Join(dir, readyMarker)); err == nil && string(b) == m.String() {
 		return dir, nil
 	}
@@ -132,4 +138,21 @@ func (e *env) dropLocalReplaces(dir string) error {
 		}
 	}
 	return nil
+}
+
+// lockFile takes an exclusive lock on file, waiting for it, so that two
+// harness runs sharing a work directory never prepare one module at once.
+func lockFile(file string) (unlock func(), err error) {
+	if err := os.MkdirAll(filepath.Dir(file), 0o755); err != nil {
+		return nil, err
+	}
+	f, err := os.OpenFile(file, os.O_CREATE|os.O_RDWR, 0o644)
+	if err != nil {
+		return nil, err
+	}
+	if err := syscall.Flock(int(f.Fd()), syscall.LOCK_EX); err != nil {
+		f.Close()
+		return nil, fmt.Errorf("locking %s: %v", file, err)
+	}
+	return func() { f.Close() }, nil
 }
