@@ -1,3 +1,5 @@
+//go:build unix
+
 // Command harness runs ctxlint over a pinned corpus of real modules and
 // writes a Markdown report: per module, its size, ctxlint's diagnostics per
 // analyzer, wall time, CPU time and peak memory against two baselines (a
