@@ -105,3 +105,10 @@ func TestNewLines(t *testing.T) {
 		t.Errorf("newLines = %q", got)
 	}
 }
+
+func TestChangedPackages(t *testing.T) {
+	got := changedPackages([]string{"example.com/m/a.go", "example.com/m/x/b.go", "example.com/m/x/c_test.go"}, "example.com/m")
+	if !reflect.DeepEqual(got, []string{"./.", "./x"}) {
+		t.Errorf("changedPackages = %q", got)
+	}
+}

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io/fs"
 	"os"
+	"path"
 	"path/filepath"
 	"strings"
 )
@@ -54,14 +55,20 @@ func (e *env) checkFixes(m module, dir string, res *moduleResult) fixResult {
 		res.Errors = append(res.Errors, fmt.Sprintf("ctxlint -fix ./...: exit %d: %s", r.Exit, firstLines(string(r.Stderr), 5)))
 	}
 	fr.Changed = changedFiles(dir, fixDir, m.Path)
+	if len(fr.Changed) == 0 {
+		return fr
+	}
 	if out, err := e.goCmd(fixDir, "build", "./..."); err != nil {
 		fr.Build = firstLines(out, 20)
 		fr.Broke = true
 	}
-	if out, err := e.goCmd(fixDir, "vet", "./..."); err != nil {
+	// Fixes edit function bodies, not APIs: go build ./... catches any
+	// breakage elsewhere, and go vet needs to see only the changed packages.
+	vetArgs := append([]string{"vet"}, changedPackages(fr.Changed, m.Path)...)
+	if out, err := e.goCmd(fixDir, vetArgs...); err != nil {
 		// Some modules fail go vet before any fix (pgx's unkeyed struct
 		// literals): only findings the fixes introduce count.
-		before, _ := e.goCmd(dir, "vet", "./...")
+		before, _ := e.goCmd(dir, vetArgs...)
 		if added := newLines(before, out); len(added) > 0 {
 			fr.Vet = firstLines(strings.Join(added, "\n"), 20)
 			fr.Broke = true
@@ -109,4 +116,19 @@ func newLines(before, after string) []string {
 		}
 	}
 	return added
+}
+
+// changedPackages returns the directories of the changed files as
+// package patterns relative to the module root.
+func changedPackages(changed []string, modPath string) []string {
+	seen := map[string]bool{}
+	var pkgs []string
+	for _, f := range changed {
+		dir := "./" + path.Dir(strings.TrimPrefix(f, modPath+"/"))
+		if !seen[dir] {
+			seen[dir] = true
+			pkgs = append(pkgs, dir)
+		}
+	}
+	return pkgs
 }

@@ -116,7 +116,7 @@ func (r *report) writeMethod(p func(string, ...any)) {
 	p("")
 	p("Wall time is elapsed time; CPU is user+system time of the process and its children; peak memory is the largest resident set of any single process of the run (kernel accounting, `getrusage`). The machine is shared, so wall times are noisy; CPU time is the steadier measure. Ratios over the whole corpus are ratios of sums.")
 	p("")
-	p("Checks: every position `go vet -lostcancel` reports must be a lostcancel2 diagnostic's line (or a related position's); `ctxlint -fix ./...` is applied to a fresh copy, which must still pass `go build ./...` and `go vet ./...`; three broken copies of one package per module (a syntax error, a type error, an undefined name) must make ctxlint exit 2 with a one-line error and no panic.")
+	p("Checks: every position `go vet -lostcancel` reports must be a lostcancel2 diagnostic's line (or a related position's); `ctxlint -fix ./...` is applied to a fresh copy, which must still pass `go build ./...` and `go vet` on the packages the fixes changed (fixes edit function bodies, not APIs), with no finding that was not there before; three broken copies of one package per module (a syntax error, a type error, an undefined name) must make ctxlint exit 2 with a one-line error and no panic.")
 	p("")
 }
 
