@@ -25,7 +25,13 @@ type env struct {
 }
 
 func newEnv(work string) (*env, error) {
-	e := &env{work: work, bin: filepath.Join(work, "bin")}
+	// Each run builds its own binaries: runs sharing the work directory
+	// may measure different checkouts.
+	bin, err := os.MkdirTemp(work, "bin-")
+	if err != nil {
+		return nil, err
+	}
+	e := &env{work: work, bin: bin}
 	e.ctxlint = filepath.Join(e.bin, "ctxlint")
 	e.floor = filepath.Join(e.bin, "floor")
 	goflags := strings.TrimSpace(os.Getenv("GOFLAGS") + " -mod=mod")
@@ -34,8 +40,11 @@ func newEnv(work string) (*env, error) {
 		"GOWORK=off",
 		"GOFLAGS="+goflags,
 	)
-	return e, os.MkdirAll(e.bin, 0o755)
+	return e, nil
 }
+
+// cleanup removes the run's binaries.
+func (e *env) cleanup() { os.RemoveAll(e.bin) }
 
 // buildTools builds ctxlint and the floor from this checkout.
 func (e *env) buildTools() error {

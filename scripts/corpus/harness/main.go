@@ -60,6 +60,7 @@ func main() {
 	if err != nil {
 		fatalf("%v", err)
 	}
+	defer env.cleanup()
 	logf("work directory %s", work)
 	if *prepareOnly {
 		prepareAll(env, mods)
@@ -116,6 +117,7 @@ func main() {
 		for _, f := range failures {
 			fmt.Fprintln(os.Stderr, "FAIL:", f)
 		}
+		env.cleanup()
 		os.Exit(1)
 	}
 }
@@ -132,6 +134,7 @@ func prepareAll(e *env, mods []module) {
 		logf("%s: ready (%s)", m, time.Since(start).Round(time.Second))
 	}
 	if failed {
+		e.cleanup()
 		os.Exit(1)
 	}
 }
