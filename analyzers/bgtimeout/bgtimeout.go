@@ -117,6 +117,12 @@ func (f *UnboundedCall) describe() string {
 }
 
 func run(pass *analysis.Pass) (any, error) {
+	if inStandardLibrary(pass) {
+		// Chains never pass through the standard library, and, because
+		// bgtimeout has facts, the driver runs it on every dependency:
+		// skipping std keeps its cost proportional to the user's code.
+		return nil, nil
+	}
 	insp := pass.ResultOf[inspect.Analyzer].(*inspector.Inspector)
 	c := &checker{
 		pass:          pass,
@@ -139,6 +145,17 @@ func run(pass *analysis.Pass) (any, error) {
 	c.exportFacts()
 	c.reportChains()
 	return nil, nil
+}
+
+// inStandardLibrary reports whether pass analyzes a standard-library
+// package: one outside any module whose import path's first element has no
+// dot.
+func inStandardLibrary(pass *analysis.Pass) bool {
+	if pass.Module != nil && pass.Module.Path != "" {
+		return false
+	}
+	first, _, _ := strings.Cut(pass.Pkg.Path(), "/")
+	return !strings.Contains(first, ".")
 }
 
 func isTestFile(pass *analysis.Pass, f *ast.File) bool {

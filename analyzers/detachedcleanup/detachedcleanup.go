@@ -21,11 +21,10 @@ var docSource string
 // Analyzer is the detachedcleanup analyzer. Its Doc is doc.go's package
 // comment, so `ctxlint help detachedcleanup` and `go doc` say the same.
 var Analyzer = &analysis.Analyzer{
-	Name:      "detachedcleanup",
-	Doc:       packageDoc(docSource),
-	Run:       run,
-	Requires:  []*analysis.Analyzer{inspect.Analyzer, ctxmodel.Analyzer},
-	FactTypes: []analysis.Fact{(*CleanupHelper)(nil)},
+	Name:     "detachedcleanup",
+	Doc:      packageDoc(docSource),
+	Run:      run,
+	Requires: []*analysis.Analyzer{inspect.Analyzer, ctxmodel.Analyzer},
 }
 
 // Flags. The golangci-lint plugin sets them by these names.
@@ -91,7 +90,6 @@ type checker struct {
 	rule4Calls  map[*ast.CallExpr]bool
 	inspects    map[*types.Func]bool // see onlyInspects
 	decls       map[*types.Func]*ast.FuncDecl
-	helpers     map[*types.Func]bool // this package's cleanup helpers
 }
 
 func run(pass *analysis.Pass) (any, error) {
@@ -105,9 +103,7 @@ func run(pass *analysis.Pass) (any, error) {
 		derivedTold: make(map[*types.Var]bool),
 		rule4Calls:  make(map[*ast.CallExpr]bool),
 		inspects:    make(map[*types.Func]bool),
-		helpers:     make(map[*types.Func]bool),
 	}
-	c.findCleanupHelpers()
 	for _, f := range pass.Files {
 		if c.m.IsGenerated(f.FileStart) {
 			continue

@@ -85,7 +85,7 @@ func (c *checker) bodyOnlyInspects(decl *ast.FuncDecl) bool {
 				return true
 			}
 			fn := c.m.CalleeFunc(n)
-			if c.isCleanupHelper(fn) {
+			if c.m.IsCleanupHelper(fn) {
 				return true
 			}
 			if ctxmodel.IsPkgFunc(fn, "context", "Cause") || c.m.IsInert(n, c.inert) || c.onlyInspects(fn) {

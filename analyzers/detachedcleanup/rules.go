@@ -20,8 +20,8 @@ func (c *checker) checkCall(call *ast.CallExpr, st state, deferredBy *deferRec) 
 		c.checkContextCall(call, fn, st)
 		return
 	}
-	args := c.ctxArgs(call)
-	helper := c.isCleanupHelper(fn)
+	args := c.m.ContextArgs(call)
+	helper := c.m.IsCleanupHelper(fn)
 	if len(args) == 0 || !helper && c.isInert(call) {
 		return
 	}
@@ -142,43 +142,6 @@ func (c *checker) visible(v *types.Var, pos token.Pos) bool {
 	}
 	_, obj := inner.LookupParent(v.Name(), pos)
 	return obj == v
-}
-
-// ctxArgs returns the arguments passed to parameters of type
-// context.Context.
-func (c *checker) ctxArgs(call *ast.CallExpr) []ast.Expr {
-	t := c.pass.TypesInfo.TypeOf(call.Fun)
-	if t == nil {
-		return nil
-	}
-	sig, ok := t.Underlying().(*types.Signature)
-	if !ok {
-		return nil
-	}
-	params := sig.Params()
-	var args []ast.Expr
-	for i, a := range call.Args {
-		var pt types.Type
-		switch {
-		case sig.Variadic() && i >= params.Len()-1:
-			if call.Ellipsis.IsValid() {
-				continue
-			}
-			s, ok := params.At(params.Len() - 1).Type().Underlying().(*types.Slice)
-			if !ok {
-				continue
-			}
-			pt = s.Elem()
-		case i < params.Len():
-			pt = params.At(i).Type()
-		default:
-			continue
-		}
-		if ctxmodel.IsContext(pt) && ctxmodel.IsContext(c.pass.TypesInfo.TypeOf(a)) {
-			args = append(args, a)
-		}
-	}
-	return args
 }
 
 // isInert reports whether call cannot observe its context's cancellation:

@@ -32,7 +32,7 @@ var Analyzer = &analysis.Analyzer{
 	Doc:        "computes ctxlint's shared context model (internal; reports nothing)",
 	Run:        run,
 	ResultType: reflect.TypeFor[*Model](),
-	FactTypes:  []analysis.Fact{(*ReturnsCancel)(nil)},
+	FactTypes:  []analysis.Fact{(*ReturnsCancel)(nil), (*CleanupHelper)(nil)},
 }
 
 // ReturnsCancel is a fact on a function one of whose results, of type
@@ -59,6 +59,8 @@ type Model struct {
 	pass      *analysis.Pass
 	generated map[*token.File]bool
 	helpers   map[*types.Func]int // this package's functions proven to return a cancel func
+
+	cleanupHelpers map[*types.Func]bool // this package's functions proven to clean up with their context
 
 	indexOnce sync.Once
 	defs      map[*types.Var][]Def
@@ -89,6 +91,8 @@ func run(pass *analysis.Pass) (any, error) {
 		generated: make(map[*token.File]bool),
 		origins:   make(map[*types.Var]*Origin),
 		helpers:   make(map[*types.Func]int),
+
+		cleanupHelpers: make(map[*types.Func]bool),
 	}
 	for _, f := range pass.Files {
 		if ast.IsGenerated(f) {
@@ -96,6 +100,7 @@ func run(pass *analysis.Pass) (any, error) {
 		}
 	}
 	m.findHelpers()
+	m.findCleanupHelpers()
 	return m, nil
 }
 

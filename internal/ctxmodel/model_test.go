@@ -102,8 +102,8 @@ func TestModel(t *testing.T) {
 }
 
 // The helpers fixture's // want comments name the functions that carry a
-// ReturnsCancel fact; analysistest fails on any other fact.
-func TestReturnsCancelFact(t *testing.T) {
+// ReturnsCancel or CleanupHelper fact; analysistest fails on any other fact.
+func TestHelperFacts(t *testing.T) {
 	analysistest.Run(t, analysistest.TestData(), ctxmodel.Analyzer, "helpers")
 }
 

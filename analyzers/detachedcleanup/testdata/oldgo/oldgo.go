@@ -12,6 +12,6 @@ type Tx struct {
 
 func (tx *Tx) Rollback(ctx context.Context) error { return tx.conn.Exec(ctx, "ROLLBACK") }
 
-func transfer(ctx context.Context, tx *Tx) { // want transfer:"cleanupHelper"
+func transfer(ctx context.Context, tx *Tx) {
 	defer tx.Rollback(ctx) // want `deferred cleanup tx.Rollback may run after ctx is cancelled`
 }

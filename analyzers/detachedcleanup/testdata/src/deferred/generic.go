@@ -27,6 +27,6 @@ type Ctx = stdctx.Context
 
 type Closer interface{ Close(Ctx) error }
 
-func use(ctx Ctx, c Closer) { // want use:"cleanupHelper"
+func use(ctx Ctx, c Closer) {
 	defer c.Close(ctx) // want `deferred cleanup c.Close may run after ctx is cancelled`
 }

@@ -60,7 +60,7 @@ func runUntilSignalBackground(srv *http.Server) {
 
 // waitThenServe receives from Done in a nested block only: the statements
 // after that block are not known to run after the cancellation.
-func waitThenServe(ctx context.Context, srv *http.Server, wait bool) { // want waitThenServe:"cleanupHelper"
+func waitThenServe(ctx context.Context, srv *http.Server, wait bool) {
 	if wait {
 		<-ctx.Done()
 		_ = srv.Shutdown(ctx) // want `srv.Shutdown is called with ctx`
@@ -70,7 +70,7 @@ func waitThenServe(ctx context.Context, srv *http.Server, wait bool) { // want w
 
 // watchdog closes the listener when ctx ends: the AfterFunc callback runs
 // on a cancelled ctx.
-func watchdog(ctx context.Context, srv *http.Server) (stop func() bool) { // want watchdog:"cleanupHelper"
+func watchdog(ctx context.Context, srv *http.Server) (stop func() bool) {
 	return context.AfterFunc(ctx, func() {
 		log.Println("context done:", context.Cause(ctx))
 		_ = srv.Shutdown(ctx) // want `srv.Shutdown is called with ctx, which is already cancelled here`

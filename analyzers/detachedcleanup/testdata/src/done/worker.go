@@ -41,7 +41,7 @@ func (w *worker) pump(ctx context.Context, stream rpcish.ClientStream) error {
 
 // drain closes every connection from a goroutine started once ctx is done:
 // the closure runs after the cancellation too.
-func (w *worker) drain(ctx context.Context) { // want drain:"cleanupHelper"
+func (w *worker) drain(ctx context.Context) {
 	select {
 	case <-ctx.Done():
 		go func() {
@@ -77,7 +77,7 @@ func (w *worker) stop(ctx context.Context) {
 type ctxKey struct{}
 
 // tagged passes a value-wrapped child of the cancelled context.
-func tagged(ctx context.Context, conn *pgxish.Conn) { // want tagged:"cleanupHelper"
+func tagged(ctx context.Context, conn *pgxish.Conn) {
 	<-ctx.Done()
 	vctx := context.WithValue(ctx, ctxKey{}, "shutdown")
 	_ = conn.Close(vctx) // want `conn.Close is called with vctx, which derives from ctx and is already cancelled here; use context.WithoutCancel\(ctx\) with a timeout`
@@ -102,7 +102,7 @@ func closeIfDone(ctx context.Context, conn *pgxish.Conn) error {
 	return nil
 }
 
-func release(ctx context.Context, pool *pgxish.Pool, conn *pgxish.Conn, released bool) { // want release:"cleanupHelper"
+func release(ctx context.Context, pool *pgxish.Pool, conn *pgxish.Conn, released bool) {
 	if !released && ctx.Err() != nil {
 		_ = pool.Release(ctx, conn) // want `pool.Release is called with ctx, which is already cancelled here`
 	}
@@ -179,7 +179,7 @@ func execOwn(conn *pgxish.Conn, sql string) error {
 }
 
 // relay waits on another context: ctx itself is live.
-func relay(ctx, upstream context.Context, conn *pgxish.Conn, retry bool) { // want relay:"cleanupHelper"
+func relay(ctx, upstream context.Context, conn *pgxish.Conn, retry bool) {
 	select {
 	case <-upstream.Done():
 		_ = conn.Close(ctx)

@@ -28,7 +28,7 @@ type Cache struct{ store sink }
 
 func (c *Cache) PurgeExpired(ctx context.Context) error { return c.store.Push(ctx, "purge") }
 
-func serveCache(ctx context.Context, c *Cache) { // want serveCache:"cleanupHelper"
+func serveCache(ctx context.Context, c *Cache) {
 	defer c.PurgeExpired(ctx) // want `deferred cleanup c.PurgeExpired may run after ctx is cancelled`
 }
 
@@ -43,7 +43,7 @@ var hooks sink
 func notify(ctx context.Context, event string) error { return hooks.Push(ctx, event) }
 
 // watch reports once ctx ends; Record and notify are inert by -inert.
-func watch(ctx context.Context, m *Metrics, conn *pgxish.Conn) { // want watch:"cleanupHelper"
+func watch(ctx context.Context, m *Metrics, conn *pgxish.Conn) {
 	<-ctx.Done()
 	_ = m.Record(ctx, "stopped")
 	_ = notify(ctx, "stopped")

