@@ -11,7 +11,6 @@ import (
 	"strings"
 
 	"golang.org/x/tools/go/analysis"
-	"golang.org/x/tools/go/analysis/passes/inspect"
 	"golang.org/x/tools/go/ast/inspector"
 
 	"github.com/ctxlint/ctxlint/internal/ctxmodel"
@@ -26,7 +25,7 @@ var Analyzer = &analysis.Analyzer{
 	Name:      "bgtimeout",
 	Doc:       packageDoc(docSource),
 	Run:       run,
-	Requires:  []*analysis.Analyzer{inspect.Analyzer, ctxmodel.Analyzer},
+	Requires:  []*analysis.Analyzer{ctxmodel.Analyzer}, // not inspect: see run
 	FactTypes: []analysis.Fact{(*UnboundedCall)(nil)},
 }
 
@@ -117,13 +116,15 @@ func (f *UnboundedCall) describe() string {
 }
 
 func run(pass *analysis.Pass) (any, error) {
-	if inStandardLibrary(pass) {
-		// Chains never pass through the standard library, and, because
-		// bgtimeout has facts, the driver runs it on every dependency:
-		// skipping std keeps its cost proportional to the user's code.
+	// Because bgtimeout has facts, drivers run it, and everything it
+	// requires, on every dependency. Chains never pass through the
+	// standard library or modules required at a version, so those are
+	// skipped, and the inspector is built here rather than required, so
+	// that dependencies do not pay for one.
+	if outsideMainModules(pass) {
 		return nil, nil
 	}
-	insp := pass.ResultOf[inspect.Analyzer].(*inspector.Inspector)
+	insp := inspector.New(pass.Files)
 	c := &checker{
 		pass:          pass,
 		insp:          insp,
@@ -147,12 +148,13 @@ func run(pass *analysis.Pass) (any, error) {
 	return nil, nil
 }
 
-// inStandardLibrary reports whether pass analyzes a standard-library
-// package: one outside any module whose import path's first element has no
-// dot.
-func inStandardLibrary(pass *analysis.Pass) bool {
+// outsideMainModules reports whether pass analyzes a package of the
+// standard library (outside any module, with no dot in its import path's
+// first element) or of a module required at a version (main and workspace
+// modules, and replacements by directory, have none).
+func outsideMainModules(pass *analysis.Pass) bool {
 	if pass.Module != nil && pass.Module.Path != "" {
-		return false
+		return pass.Module.Version != ""
 	}
 	first, _, _ := strings.Cut(pass.Pkg.Path(), "/")
 	return !strings.Contains(first, ".")
