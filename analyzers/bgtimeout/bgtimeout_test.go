@@ -9,7 +9,7 @@ import (
 	"golang.org/x/tools/go/analysis/analysistest"
 
 	"github.com/ctxlint/ctxlint/analyzers/bgtimeout"
-	"github.com/ctxlint/ctxlint/internal/ctxmodel"
+	"github.com/ctxlint/ctxlint/internal/flagtest"
 )
 
 func TestServer(t *testing.T) {
@@ -71,25 +71,6 @@ func TestModules(t *testing.T) {
 	analysistest.Run(t, dir, bgtimeout.Analyzer, "example.com/svc/jobs", "example.com/svc/worker")
 }
 
-func setFlag(t *testing.T, name, value string) {
-	t.Helper()
-	f := bgtimeout.Analyzer.Flags.Lookup(name)
-	if f == nil {
-		t.Fatalf("no flag %q", name)
-	}
-	old := f.Value.String()
-	if err := f.Value.Set(value); err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() {
-		if l, ok := f.Value.(*ctxmodel.NameList); ok {
-			*l = nil // Set appends
-			return
-		}
-		f.Value.Set(old)
-	})
-}
-
 // TestTestsSkipped checks rule 4's default: _test.go files are not checked.
 func TestTestsSkipped(t *testing.T) {
 	analysistest.Run(t, analysistest.TestData(), bgtimeout.Analyzer, "example.com/testsoff")
@@ -97,14 +78,14 @@ func TestTestsSkipped(t *testing.T) {
 
 // TestTestsFix checks -tests and its t.Context() fix.
 func TestTestsFix(t *testing.T) {
-	setFlag(t, "tests", "true")
+	flagtest.Set(t, bgtimeout.Analyzer, "tests", "true")
 	analysistest.RunWithSuggestedFixes(t, analysistest.TestData(), bgtimeout.Analyzer, "example.com/testson")
 }
 
 // TestFlags checks -spawners (a method and a function) and -inert.
 func TestFlags(t *testing.T) {
-	setFlag(t, "spawners", "example.com/pool.Pool.Submit,example.com/pool.Go")
-	setFlag(t, "inert", "example.com/indexer.Metrics.Record")
+	flagtest.Set(t, bgtimeout.Analyzer, "spawners", "example.com/pool.Pool.Submit,example.com/pool.Go")
+	flagtest.Set(t, bgtimeout.Analyzer, "inert", "example.com/indexer.Metrics.Record")
 	analysistest.Run(t, analysistest.TestData(), bgtimeout.Analyzer, "example.com/indexer")
 }
 

@@ -5,9 +5,6 @@ import (
 	"strings"
 	"testing"
 
-	"golang.org/x/tools/go/analysis"
-	"golang.org/x/tools/go/analysis/checker"
-
 	"github.com/ctxlint/ctxlint/analyzers/detachedcleanup"
 	"github.com/ctxlint/ctxlint/internal/benchgen"
 )
@@ -175,16 +172,7 @@ func BenchmarkDetachedcleanup(b *testing.B) {
 // yields exactly one report for each of rules 1, 2, 3, 4 and 6.
 func TestBenchBodiesReport(t *testing.T) {
 	pkgs := benchgen.Load(t, 8, benchHeader, benchBody)
-	graph, err := checker.Analyze([]*analysis.Analyzer{detachedcleanup.Analyzer}, pkgs, &checker.Options{Sequential: true})
-	if err != nil {
-		t.Fatal(err)
-	}
-	var got []string
-	for _, act := range graph.Roots {
-		for _, d := range act.Diagnostics {
-			got = append(got, d.Message)
-		}
-	}
+	got := benchgen.Messages(t, pkgs, detachedcleanup.Analyzer)
 	want := []string{
 		"c.Close is called with ctx, which is already cancelled here",
 		"deferred tx.Rollback runs after the deferred cancel of ctx",

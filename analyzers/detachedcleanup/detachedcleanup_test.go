@@ -11,7 +11,7 @@ import (
 	"golang.org/x/tools/go/analysis/analysistest"
 
 	"github.com/ctxlint/ctxlint/analyzers/detachedcleanup"
-	"github.com/ctxlint/ctxlint/internal/ctxmodel"
+	"github.com/ctxlint/ctxlint/internal/flagtest"
 )
 
 func TestDoneRegions(t *testing.T) {
@@ -31,7 +31,7 @@ func TestDerivedCleanupContext(t *testing.T) {
 }
 
 func TestKeepValues(t *testing.T) {
-	setFlag(t, "keepvalues", "true")
+	flagtest.Set(t, detachedcleanup.Analyzer, "keepvalues", "true")
 	analysistest.RunWithSuggestedFixes(t, analysistest.TestData(), detachedcleanup.Analyzer, "values")
 }
 
@@ -55,33 +55,13 @@ type nopT struct{ *testing.T }
 
 func (nopT) Errorf(string, ...any) {}
 
-// setFlag sets one of the analyzer's flags for the duration of a test.
-func setFlag(t *testing.T, name, value string) {
-	t.Helper()
-	f := detachedcleanup.Analyzer.Flags.Lookup(name)
-	if f == nil {
-		t.Fatalf("no flag %q", name)
-	}
-	old := f.Value.String()
-	if err := f.Value.Set(value); err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() {
-		if l, ok := f.Value.(*ctxmodel.NameList); ok {
-			*l = nil // Set appends to a list
-			return
-		}
-		_ = f.Value.Set(old)
-	})
-}
-
 func TestTestCleanup(t *testing.T) {
 	analysistest.RunWithSuggestedFixes(t, analysistest.TestData(), detachedcleanup.Analyzer, "tcleanup")
 }
 
 func TestNamesAndInertFlags(t *testing.T) {
-	setFlag(t, "names", "Revoke,purge")
-	setFlag(t, "inert", "flags.Metrics.Record,flags.notify")
+	flagtest.Set(t, detachedcleanup.Analyzer, "names", "Revoke,purge")
+	flagtest.Set(t, detachedcleanup.Analyzer, "inert", "flags.Metrics.Record,flags.notify")
 	analysistest.RunWithSuggestedFixes(t, analysistest.TestData(), detachedcleanup.Analyzer, "flags")
 }
 

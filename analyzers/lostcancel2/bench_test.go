@@ -4,8 +4,6 @@ import (
 	"fmt"
 	"testing"
 
-	"golang.org/x/tools/go/analysis"
-	"golang.org/x/tools/go/analysis/checker"
 	"golang.org/x/tools/go/packages"
 
 	"github.com/ctxlint/ctxlint/analyzers/lostcancel2"
@@ -172,21 +170,9 @@ func TestBenchShapesReport(t *testing.T) {
 }
 
 func benchDiagnostics(t *testing.T, pkgs []*packages.Package) map[string]int {
-	graph, err := checker.Analyze([]*analysis.Analyzer{lostcancel2.Analyzer}, pkgs, nil)
-	if err != nil {
-		t.Fatal(err)
-	}
 	got := make(map[string]int)
-	for act := range graph.All() {
-		if act.Analyzer != lostcancel2.Analyzer || !act.IsRoot {
-			continue
-		}
-		if act.Err != nil {
-			t.Fatal(act.Err)
-		}
-		for _, d := range act.Diagnostics {
-			got[d.Message]++
-		}
+	for _, msg := range benchgen.Messages(t, pkgs, lostcancel2.Analyzer) {
+		got[msg]++
 	}
 	return got
 }

@@ -75,3 +75,24 @@ func write(tb testing.TB, path, content string) {
 		tb.Fatal(err)
 	}
 }
+
+// Messages runs analyzer once over pkgs and returns the messages it reports
+// on them (not on their dependencies), in the order reported, so that a
+// benchmark's test can check that the generated code exercises its rules.
+func Messages(tb testing.TB, pkgs []*packages.Package, analyzer *analysis.Analyzer) []string {
+	tb.Helper()
+	graph, err := checker.Analyze([]*analysis.Analyzer{analyzer}, pkgs, &checker.Options{Sequential: true})
+	if err != nil {
+		tb.Fatal(err)
+	}
+	var msgs []string
+	for _, act := range graph.Roots {
+		if act.Err != nil {
+			tb.Fatalf("%s: %v", act, act.Err)
+		}
+		for _, d := range act.Diagnostics {
+			msgs = append(msgs, d.Message)
+		}
+	}
+	return msgs
+}
