@@ -65,7 +65,7 @@ func (c *checker) cancelledBy(d *ast.DeferStmt) []cancelled {
 			continue
 		}
 		v := c.m.VarOf(call.Fun)
-		if v == nil || !c.m.IsCancelValue(call.Fun) {
+		if v == nil || !c.m.HoldsCancel(call.Fun) {
 			continue
 		}
 		out = append(out, c.contextsOfCancel(v)...)

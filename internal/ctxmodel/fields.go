@@ -52,8 +52,8 @@ func (m *Model) IsCancelField(f *types.Var) bool {
 // expression of type context.CancelFunc or context.CancelCauseFunc, or a
 // func() that is provably one, following local and package variables,
 // struct fields (through what this package stores into them), producer
-// calls and function literals that call a cancel function. It is
-// IsCancelValue extended to struct fields and to values typed as cancels.
+// calls and function literals that call a cancel function. The
+// ReturnsCancel proof uses it too.
 func (m *Model) HoldsCancel(e ast.Expr) bool {
 	return m.holdsCancel(e, -1, map[*types.Var]bool{})
 }

@@ -232,7 +232,6 @@ func fuzzProbeExpr(m *ctxmodel.Model, e ast.Expr, params []*types.Var, extra ctx
 	for _, p := range params {
 		m.DerivesFrom(e, p)
 	}
-	m.IsCancelValue(e)
 	m.HoldsCancel(e)
 	if v := m.VarOf(e); v != nil {
 		m.Defs(v)

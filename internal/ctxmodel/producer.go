@@ -57,9 +57,6 @@ func (m *Model) helperIndex(fn *types.Func) (int, bool) {
 	return 0, false
 }
 
-// IsCancelValue is HoldsCancel; detachedcleanup still uses the old name.
-func (m *Model) IsCancelValue(e ast.Expr) bool { return m.HoldsCancel(e) }
-
 func isTuple(t types.Type) bool {
 	_, ok := t.(*types.Tuple)
 	return ok
