@@ -35,6 +35,7 @@ var (
 	skipFix     = flag.Bool("nofix", false, "skip the fixes-compile check")
 	skipBroken  = flag.Bool("nobroken", false, "skip the broken-copy runs")
 	prepareOnly = flag.Bool("prepare", false, "only download the modules and make their copies build; write no report")
+	reportOnly  = flag.Bool("reportonly", false, "run nothing: write the report from every module's last saved results")
 	reuse       = flag.Bool("reuse", false, "report the modules not run this time from their last saved results (marked with their commit)")
 )
 
@@ -66,7 +67,9 @@ func main() {
 		prepareAll(env, mods)
 		return
 	}
-	if err := env.buildTools(); err != nil {
+	if *reportOnly {
+		mods, *reuse = nil, true
+	} else if err := env.buildTools(); err != nil {
 		fatalf("%v", err)
 	}
 
@@ -78,7 +81,7 @@ func main() {
 		Seed:     *seed,
 		Sample:   *sampleSize,
 		Quick:    *quick,
-		Selected: *modulesFlag != "" || *quick,
+		Selected: *modulesFlag != "" || *quick || *reportOnly,
 	}
 	for _, m := range all {
 		if !slices.Contains(mods, m) {

@@ -90,9 +90,11 @@ func (r *report) markdown() string {
 				ran = append(ran, m.Mod.String())
 			}
 		}
-		p("- **subset run**: measured %s", strings.Join(ran, ", "))
+		if len(ran) > 0 {
+			p("- **subset run**: measured %s", strings.Join(ran, ", "))
+		}
 		if len(reused) > 0 {
-			p("- results of earlier runs (`-reuse`), measured with an older ctxlint: %s", strings.Join(reused, "; "))
+			p("- results saved by earlier runs (`-reuse`), with the ctxlint commit each was measured at: %s", strings.Join(reused, "; "))
 		}
 	}
 	p("")
