@@ -164,7 +164,7 @@ func (r *report) writeSummary(p func(string, ...any), names []string) {
 		if t == nil {
 			t = &tally{}
 		}
-		p("| precision of %s | ≥ 90%% | %s; %d debatable, %d untriaged |", n, t.Precision(), t.Debatable, t.Untriaged)
+		p("| precision of %s | ≥ 90%% | %s; %d debatable (strict: %s), %d untriaged |", n, t.Precision(), t.Debatable, t.Strict(), t.Untriaged)
 	}
 	p("| ctxlint/floor wall time | ≤ 1.15 | %s (CPU %s) |", ratio(ctxW, floorW), ratio(ctxC, floorC))
 	p("| ctxlint/vet-lostcancel wall time | ≤ 1.25 | %s (CPU %s) |", ratio(ctxW, vetW), ratio(ctxC, vetC))
@@ -322,16 +322,16 @@ func (r *report) writeTriage(p func(string, ...any), names []string) {
 	} else {
 		p("Every diagnostic (%d) was triaged.", len(r.Triaged))
 	}
-	p("Precision is TP/(TP+FP); debatable verdicts are counted apart.")
+	p("Precision is TP/(TP+FP); debatable verdicts are counted apart, and the strict precision counts them as false positives.")
 	p("")
-	p("| analyzer | TP | FP | debatable | untriaged | precision |")
-	p("|---|---|---|---|---|---|")
+	p("| analyzer | TP | FP | debatable | untriaged | precision | strict |")
+	p("|---|---|---|---|---|---|---|")
 	for _, n := range names {
 		t := r.Tallies[n]
 		if t == nil {
 			t = &tally{}
 		}
-		p("| %s | %d | %d | %d | %d | %s |", n, t.TP, t.FP, t.Debatable, t.Untriaged, t.Precision())
+		p("| %s | %d | %d | %d | %d | %s | %s |", n, t.TP, t.FP, t.Debatable, t.Untriaged, t.Precision(), t.Strict())
 	}
 	p("")
 	if len(r.Triaged) > 0 {

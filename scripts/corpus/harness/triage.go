@@ -72,6 +72,15 @@ func (t tally) Precision() string {
 	return fmt.Sprintf("%.0f%% (%d/%d)", 100*float64(t.TP)/float64(t.TP+t.FP), t.TP, t.TP+t.FP)
 }
 
+// Strict counts debatable verdicts as false positives: TP / all triaged.
+func (t tally) Strict() string {
+	n := t.TP + t.FP + t.Debatable
+	if n == 0 {
+		return "n/a"
+	}
+	return fmt.Sprintf("%.0f%%", 100*float64(t.TP)/float64(n))
+}
+
 // triage picks the sample (every diagnostic, or a seeded random sample of
 // -sample of them) and attaches the verdicts.
 func (r *report) triage(verdicts map[string]verdict) {
