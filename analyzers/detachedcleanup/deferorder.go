@@ -68,31 +68,45 @@ func (c *checker) cancelledBy(d *ast.DeferStmt) []cancelled {
 		if v == nil || !c.m.HoldsCancel(call.Fun) {
 			continue
 		}
-		out = append(out, c.contextsOfCancel(v)...)
+		out = append(out, c.contextsOfCancel(v, d.Pos())...)
 	}
 	return out
 }
 
 // contextsOfCancel returns the context variables assigned alongside the
-// cancel variable v: ctx in ctx, cancel := context.WithTimeout(parent, d).
-func (c *checker) contextsOfCancel(v *types.Var) []cancelled {
+// cancel variable v by its last assignment before pos (the value a defer
+// at pos captures): ctx in ctx, cancel := context.WithTimeout(parent, d).
+// Earlier assignments made other contexts, which this defer does not end.
+func (c *checker) contextsOfCancel(v *types.Var, pos token.Pos) []cancelled {
+	d, ok := lastDefBefore(c.m.Defs(v), pos)
+	if !ok || d.Index < 0 || d.Rhs == nil {
+		return nil
+	}
+	tuple, ok := c.pass.TypesInfo.TypeOf(d.Rhs).(*types.Tuple)
+	if !ok {
+		return nil
+	}
 	var out []cancelled
-	for _, d := range c.m.Defs(v) {
-		if d.Index < 0 || d.Rhs == nil {
+	for i := 0; i < tuple.Len(); i++ {
+		if !ctxmodel.IsContext(tuple.At(i).Type()) {
 			continue
 		}
-		tuple, ok := c.pass.TypesInfo.TypeOf(d.Rhs).(*types.Tuple)
-		if !ok {
-			continue
-		}
-		for i := 0; i < tuple.Len(); i++ {
-			if !ctxmodel.IsContext(tuple.At(i).Type()) {
-				continue
-			}
-			if cv := c.m.VarOf(ctxmodel.AssignedResult(d.Node, i)); cv != nil {
-				out = append(out, cancelled{cv, d.Node.Pos()})
-			}
+		if cv := c.m.VarOf(ctxmodel.AssignedResult(d.Node, i)); cv != nil {
+			out = append(out, cancelled{cv, d.Node.Pos()})
 		}
 	}
 	return out
+}
+
+// lastDefBefore returns the assignment of defs that comes last in the
+// source before pos.
+func lastDefBefore(defs []ctxmodel.Def, pos token.Pos) (ctxmodel.Def, bool) {
+	var last ctxmodel.Def
+	found := false
+	for _, d := range defs {
+		if d.Node.Pos() < pos && (!found || d.Node.Pos() > last.Node.Pos()) {
+			last, found = d, true
+		}
+	}
+	return last, found
 }

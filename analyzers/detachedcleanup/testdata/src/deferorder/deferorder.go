@@ -133,3 +133,27 @@ func separate(conn *pgxish.Conn) {
 	_, _ = conn.Exec(ctx, "SELECT 1")
 	stopBG()
 }
+
+// twoPhases reuses ctx and cancel for a second context later on. The
+// second defer cancel() ends only the second context; the responder's
+// shutdown, deferred after the first defer cancel(), runs before it.
+func twoPhases(responder *http.Server, conn *pgxish.Conn) error {
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	defer responder.Shutdown(ctx)
+
+	ctx, cancel = context.WithTimeout(context.Background(), 15*time.Second)
+	defer cancel()
+	_, err := conn.Exec(ctx, "SELECT 1")
+	return err
+}
+
+// twoPhasesLate defers the shutdown on the second context before that
+// context's own defer cancel(): reported.
+func twoPhasesLate(responder *http.Server) {
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	ctx, cancel = context.WithTimeout(context.Background(), 15*time.Second)
+	defer responder.Shutdown(ctx) // want `deferred responder.Shutdown runs after the deferred cancel of ctx`
+	defer cancel()
+}
