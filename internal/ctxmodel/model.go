@@ -32,7 +32,7 @@ var Analyzer = &analysis.Analyzer{
 	Doc:        "computes ctxlint's shared context model (internal; reports nothing)",
 	Run:        run,
 	ResultType: reflect.TypeFor[*Model](),
-	FactTypes:  []analysis.Fact{(*ReturnsCancel)(nil), (*CleanupHelper)(nil)},
+	FactTypes:  []analysis.Fact{(*ReturnsCancel)(nil), (*CleanupHelper)(nil), (*CancelGetter)(nil)},
 }
 
 // ReturnsCancel is a fact on a function one of whose results, of type
@@ -59,6 +59,7 @@ type Model struct {
 	pass      *analysis.Pass
 	generated map[*token.File]bool
 	helpers   map[*types.Func]int // this package's functions proven to return a cancel func
+	getters   map[*types.Func]int // this package's accessors of a stored cancel func
 
 	cleanupHelpers map[*types.Func]bool // this package's functions proven to clean up with their context
 
@@ -91,6 +92,7 @@ func run(pass *analysis.Pass) (any, error) {
 		generated: make(map[*token.File]bool),
 		origins:   make(map[*types.Var]*Origin),
 		helpers:   make(map[*types.Func]int),
+		getters:   make(map[*types.Func]int),
 
 		cleanupHelpers: make(map[*types.Func]bool),
 	}
@@ -99,6 +101,7 @@ func run(pass *analysis.Pass) (any, error) {
 			m.generated[pass.Fset.File(f.FileStart)] = true
 		}
 	}
+	m.findGetters()
 	m.findHelpers()
 	m.findCleanupHelpers()
 	return m, nil

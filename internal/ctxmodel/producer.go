@@ -9,19 +9,18 @@ import (
 // result index: any call with a result of type context.CancelFunc or
 // context.CancelCauseFunc, or of a function carrying a ReturnsCancel fact
 // (helpers, here or in other packages, that return a cancel as func()).
+// Getters (see [CancelGetter]) hand out a cancel stored earlier and are
+// not producers.
 func (m *Model) CancelResult(call *ast.CallExpr) (int, bool) {
 	tv, ok := m.Info.Types[call]
 	if !ok || tv.Type == nil || tv.IsType() {
 		return 0, false
 	}
-	if tuple, ok := tv.Type.(*types.Tuple); ok {
-		for i := 0; i < tuple.Len(); i++ {
-			if IsCancelFunc(tuple.At(i).Type()) {
-				return i, true
-			}
+	if i, ok := cancelTypedResult(tv.Type); ok {
+		if fn := m.CalleeFunc(call); fn != nil && m.isGetter(fn, i) {
+			return 0, false
 		}
-	} else if IsCancelFunc(tv.Type) {
-		return 0, true
+		return i, true
 	}
 	if fn := m.CalleeFunc(call); fn != nil {
 		if i, ok := m.helperIndex(fn); ok {
@@ -55,6 +54,20 @@ func (m *Model) helperIndex(fn *types.Func) (int, bool) {
 		return fact.Index, true
 	}
 	return 0, false
+}
+
+// cancelTypedResult returns the index of the first result of type
+// context.CancelFunc or CancelCauseFunc in a call's type t.
+func cancelTypedResult(t types.Type) (int, bool) {
+	if tuple, ok := t.(*types.Tuple); ok {
+		for i := 0; i < tuple.Len(); i++ {
+			if IsCancelFunc(tuple.At(i).Type()) {
+				return i, true
+			}
+		}
+		return 0, false
+	}
+	return 0, IsCancelFunc(t)
 }
 
 func isTuple(t types.Type) bool {

@@ -86,3 +86,33 @@ func detachedRollback(ctx context.Context, tx *Tx) {
 func rollbackErr(ctx context.Context, tx *Tx) error {
 	return tx.Rollback(ctx)
 }
+
+// Job keeps the cancel function of the request in flight.
+type Job struct {
+	cancel context.CancelFunc
+	name   string
+}
+
+// Pending hands out the stored cancel: a getter, not a producer.
+func (j *Job) Pending() (context.CancelFunc, string) { // want Pending:`cancelGetter\(result 0\)`
+	return j.cancel, j.name
+}
+
+var stopAll context.CancelFunc
+
+// StopAll returns the package's stored cancel: a getter too.
+func StopAll() context.CancelFunc { // want StopAll:`cancelGetter\(result 0\)`
+	if stopAll == nil {
+		return nil
+	}
+	return stopAll
+}
+
+// Restart returns the stored cancel on one path and a new one on the
+// other: a producer.
+func (j *Job) Restart(ctx context.Context) (context.Context, context.CancelFunc) {
+	if j.cancel != nil {
+		return ctx, j.cancel
+	}
+	return context.WithCancel(ctx)
+}

@@ -39,4 +39,18 @@ func use(ctx context.Context) {
 	_ = helpers.Noop()
 	_ = group{}.WithCancel(ctx)
 	_ = context.AfterFunc(ctx, func() {})
+	_, _ = new(helpers.Job).Pending()    // a getter of a stored cancel
+	_ = helpers.StopAll()                // a getter of a package variable
+	_, _ = new(helpers.Job).Restart(ctx) // want `producer 1 new\(helpers.Job\).Restart`
+	_ = pendingCancel(new(helpers.Job))
+}
+
+type holder struct{ stop context.CancelFunc }
+
+// current is a getter in this package.
+func (h *holder) current() context.CancelFunc { return h.stop }
+
+func pendingCancel(j *helpers.Job) bool {
+	c, _ := j.Pending()
+	return c != nil && (&holder{}).current() != nil
 }
