@@ -154,3 +154,25 @@ func (c *checker) innerPos(f *UnboundedCall, inner ast.Node) token.Pos {
 	}
 	return pos
 }
+
+// endsChain reports whether an unbounded call made by a function outside
+// any goroutine body can end a rule 3 chain: its callee must be an
+// interface method (an implementation bgtimeout cannot see, typically a
+// client) or a function of another module or the standard library (a
+// library's API doing the I/O). A static function or method of the module
+// itself is trusted to bound the context it is given: on real code such
+// helpers add their own deadline (a pool's one-minute warm-up timeout, a
+// dialer's per-attempt timeout, a semaphore with a backstop duration) or
+// run a loop meant to live until Close, and bgtimeout follows only the
+// contexts they create. A call of a function value (a callback installed
+// by someone else, who may bound it) ends no chain either.
+func (c *checker) endsChain(call *ast.CallExpr) bool {
+	fn := c.m.CalleeFunc(call)
+	if fn == nil {
+		return false
+	}
+	if recv := fn.Signature().Recv(); recv != nil && types.IsInterface(recv.Type()) {
+		return true
+	}
+	return !c.sameModule(fn.Pkg())
+}

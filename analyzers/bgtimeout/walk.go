@@ -186,7 +186,7 @@ func (c *checker) call(call *ast.CallExpr, md mode) {
 		return
 	}
 	arg, o := c.unboundedArg(call)
-	if arg != nil {
+	if arg != nil && (md.inGo || c.endsChain(call)) {
 		if md.inGo {
 			c.report(o, analysis.Diagnostic{
 				Pos: call.Pos(), End: call.End(),
