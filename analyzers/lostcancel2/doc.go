@@ -89,6 +89,12 @@
 //		cancel()
 //	}
 //
+// Rule 6 stays quiet when the iteration's context, its cancel, or a value
+// derived from them (other than an error or a basic value) outlives the
+// iteration: handed to a go statement, sent on a channel, or stored in a
+// field, map, slice or variable declared outside the loop body. Such a
+// context must not be cancelled at the end of its iteration.
+//
 // Rule 7, stored in an unexported package-level variable that nothing in
 // the package calls:
 //

@@ -21,7 +21,11 @@ func (c *checker) checkDeferInLoop() {
 			continue
 		}
 		v := c.deferredCancelVar(d.Call)
-		if v == nil || !c.producedIn(v, loop) {
+		if v == nil {
+			continue
+		}
+		prod := c.producerIn(v, loop)
+		if prod == nil || c.iterationEscapes(prod, v, loop) {
 			continue
 		}
 		c.report(d, fmt.Sprintf("defer %s() inside a loop runs only when the function returns; call %s at the end of each iteration", v.Name(), v.Name()))
@@ -69,15 +73,15 @@ func (c *checker) deferredCancelVar(call *ast.CallExpr) *types.Var {
 	return v
 }
 
-// producedIn reports whether some assignment inside body gives v a cancel
-// function.
-func (c *checker) producedIn(v *types.Var, body *ast.BlockStmt) bool {
+// producerIn returns the statement inside body that gives v a cancel
+// function, or nil.
+func (c *checker) producerIn(v *types.Var, body *ast.BlockStmt) ast.Node {
 	for _, d := range c.m.Defs(v) {
 		if d.Node.Pos() >= body.Pos() && d.Node.End() <= body.End() && c.defHoldsCancel(d) {
-			return true
+			return d.Node
 		}
 	}
-	return false
+	return nil
 }
 
 // defHoldsCancel reports whether the assignment d stores a cancel function.
