@@ -133,13 +133,18 @@ func run(pass *analysis.Pass) (any, error) {
 		goroutineLits: make(map[*ast.FuncLit]bool),
 		goCalls:       make(map[*ast.CallExpr]bool),
 		spawnerCalls:  make(map[*ast.CallExpr]bool),
+		decls:         make(map[*types.Func]*ast.FuncDecl),
+		selfBounding:  make(map[*types.Func]bool),
 	}
+	var files []inspector.Cursor
 	for fc := range insp.Root().Preorder((*ast.File)(nil)) {
-		f := fc.Node().(*ast.File)
-		if !checkTests && isTestFile(pass, f) {
+		if !checkTests && isTestFile(pass, fc.Node().(*ast.File)) {
 			continue
 		}
 		c.markStoredBodies(fc)
+		files = append(files, fc)
+	}
+	for _, fc := range files {
 		c.walk(fc, mode{})
 	}
 	c.propagate()

@@ -13,7 +13,8 @@ import (
 // (every function of the context package, and anything returning a
 // context) do no such work.
 func (c *checker) unboundedArg(call *ast.CallExpr) (ast.Expr, *ctxmodel.Origin) {
-	if !c.m.TakesContext(call) || c.m.IsInert(call, inert) || c.derivesContext(call) {
+	if !c.m.TakesContext(call) || c.m.IsInert(call, inert) || c.derivesContext(call) ||
+		c.boundsOwnContext(c.m.CalleeFunc(call)) {
 		return nil, nil
 	}
 	for _, arg := range call.Args {

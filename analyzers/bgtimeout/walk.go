@@ -28,6 +28,9 @@ type checker struct {
 	spawnerCalls  map[*ast.CallExpr]bool // calls of spawners, found before the walk
 	entries       []entry
 	files         map[string]*token.File // by name, built on first use
+
+	decls        map[*types.Func]*ast.FuncDecl // the package's functions, found before the walk
+	selfBounding map[*types.Func]bool          // memo of boundsOwnContext
 }
 
 // summary is what bgtimeout knows of one function declared in the package.
@@ -109,11 +112,16 @@ func (c *checker) walk(cur inspector.Cursor, md mode) {
 // markStoredBodies finds the file's spawner calls and marks as goroutine
 // bodies the function literals that reach a go statement or a spawner
 // through a local variable assigned only once (work := func() {...};
-// go work()). It runs before the walk, which meets such literals before
-// the statement that starts them.
+// go work()), and records the package's function declarations for
+// boundsOwnContext. It runs before the walk, which meets such literals and
+// the calls of such functions before their declarations.
 func (c *checker) markStoredBodies(file inspector.Cursor) {
-	for n := range file.Preorder((*ast.GoStmt)(nil), (*ast.CallExpr)(nil)) {
+	for n := range file.Preorder((*ast.GoStmt)(nil), (*ast.CallExpr)(nil), (*ast.FuncDecl)(nil)) {
 		switch node := n.Node().(type) {
+		case *ast.FuncDecl:
+			if fn, ok := c.pass.TypesInfo.Defs[node.Name].(*types.Func); ok && node.Body != nil {
+				c.decls[fn] = node
+			}
 		case *ast.GoStmt:
 			c.markStored(node.Call.Fun)
 		case *ast.CallExpr:
@@ -152,7 +160,9 @@ func (c *checker) goStmt(g *ast.GoStmt) {
 	if fn := c.m.CalleeFunc(call); fn != nil && (ctxmodel.IsInertFunc(fn, inert) || isContextPkg(fn)) {
 		return
 	}
-	c.checkGoArgs(call)
+	if !c.boundsOwnContext(c.m.CalleeFunc(call)) {
+		c.checkGoArgs(call)
+	}
 	if fn := c.funcOf(call.Fun); fn != nil {
 		c.entries = append(c.entries, entry{at: g, fn: fn, fun: call.Fun, direct: true})
 	}

@@ -1,0 +1,86 @@
+package bgtimeout
+
+import (
+	"go/ast"
+	"go/types"
+
+	"github.com/ctxlint/ctxlint/internal/ctxmodel"
+)
+
+// boundsOwnContext reports whether fn, a function declared in this
+// package, gives every context it receives a deadline before any work
+// sees it: each use of a context parameter is the parent argument of
+// context.WithTimeout or WithDeadline (or their Cause variants), or an
+// argument of an inert call. Such a function may be handed a context that
+// never expires (func (p *Pool) warm(parent context.Context) { ctx, cancel
+// := context.WithTimeout(parent, time.Minute); ... }).
+func (c *checker) boundsOwnContext(fn *types.Func) bool {
+	if fn == nil {
+		return false
+	}
+	fn = fn.Origin()
+	if v, ok := c.selfBounding[fn]; ok {
+		return v
+	}
+	c.selfBounding[fn] = false // recursion stays on the safe side
+	v := c.computeBoundsOwnContext(fn)
+	c.selfBounding[fn] = v
+	return v
+}
+
+func (c *checker) computeBoundsOwnContext(fn *types.Func) bool {
+	decl := c.decls[fn]
+	if decl == nil {
+		return false
+	}
+	params := make(map[types.Object]bool)
+	for _, field := range decl.Type.Params.List {
+		for _, name := range field.Names {
+			if obj := c.pass.TypesInfo.Defs[name]; obj != nil && ctxmodel.IsContext(obj.Type()) {
+				params[obj] = true
+			}
+		}
+	}
+	if len(params) == 0 {
+		return false
+	}
+	info := c.pass.TypesInfo
+	isParam := func(e ast.Expr) bool {
+		id, ok := ast.Unparen(e).(*ast.Ident)
+		return ok && params[info.Uses[id]]
+	}
+	harmless := make(map[*ast.Ident]bool)
+	bounded := false
+	ok := true
+	ast.Inspect(decl.Body, func(n ast.Node) bool {
+		if !ok {
+			return false
+		}
+		switch n := n.(type) {
+		case *ast.CallExpr:
+			switch {
+			case isDeadlineDerivation(c.m.CalleeFunc(n)):
+				if len(n.Args) > 0 && isParam(n.Args[0]) {
+					harmless[ast.Unparen(n.Args[0]).(*ast.Ident)] = true
+					bounded = true
+				}
+			case c.m.IsInert(n, inert):
+				for _, a := range n.Args {
+					if isParam(a) {
+						harmless[ast.Unparen(a).(*ast.Ident)] = true
+					}
+				}
+			}
+		case *ast.Ident:
+			if params[info.Uses[n]] && !harmless[n] {
+				ok = false
+			}
+		}
+		return true
+	})
+	return ok && bounded
+}
+
+func isDeadlineDerivation(fn *types.Func) bool {
+	return ctxmodel.IsPkgFunc(fn, "context", "WithTimeout", "WithDeadline", "WithTimeoutCause", "WithDeadlineCause")
+}
