@@ -13,7 +13,11 @@ import (
 // context.WithTimeout or WithDeadline (or their Cause variants), or an
 // argument of an inert call. Such a function may be handed a context that
 // never expires (func (p *Pool) warm(parent context.Context) { ctx, cancel
-// := context.WithTimeout(parent, time.Minute); ... }).
+// := context.WithTimeout(parent, time.Minute); ... }). A parameter put
+// into a []any (arguments for a function value called by reflection, as
+// a test harness runs a user's mock) counts too: the work, and the choice
+// of its deadline, belong to that function value, as rule 3 leaves calls
+// of function values to whoever installed them.
 func (c *checker) boundsOwnContext(fn *types.Func) bool {
 	if fn == nil {
 		return false
@@ -57,6 +61,16 @@ func (c *checker) computeBoundsOwnContext(fn *types.Func) bool {
 			return false
 		}
 		switch n := n.(type) {
+		case *ast.CompositeLit:
+			if !c.isInterfaceSlice(n) {
+				break
+			}
+			for _, elt := range n.Elts {
+				if isParam(elt) {
+					harmless[ast.Unparen(elt).(*ast.Ident)] = true
+					bounded = true
+				}
+			}
 		case *ast.CallExpr:
 			switch {
 			case isDeadlineDerivation(c.m.CalleeFunc(n)):
@@ -83,4 +97,11 @@ func (c *checker) computeBoundsOwnContext(fn *types.Func) bool {
 
 func isDeadlineDerivation(fn *types.Func) bool {
 	return ctxmodel.IsPkgFunc(fn, "context", "WithTimeout", "WithDeadline", "WithTimeoutCause", "WithDeadlineCause")
+}
+
+// isInterfaceSlice reports whether lit builds a slice of a non-context
+// interface type, such as []any.
+func (c *checker) isInterfaceSlice(lit *ast.CompositeLit) bool {
+	sl, ok := types.Unalias(c.pass.TypesInfo.TypeOf(lit)).(*types.Slice)
+	return ok && types.IsInterface(sl.Elem()) && !ctxmodel.IsContext(sl.Elem())
 }

@@ -3,6 +3,7 @@ package server
 import (
 	"context"
 	"log/slog"
+	"reflect"
 	"time"
 )
 
@@ -55,4 +56,29 @@ func (s *Server) prefillAfterRestart(keys []string) {
 		s.hits["prefill-failed"]++
 		s.mu.Unlock()
 	}
+}
+
+// invoke calls a user's hook by reflection, handing it ctx as its first
+// argument when it takes one: the hook chooses its own deadline.
+func invoke(ctx context.Context, hook any, args []any) (any, error) {
+	fv := reflect.ValueOf(hook)
+	if fv.Type().NumIn() > len(args) {
+		args = append([]any{ctx}, args...)
+	}
+	in := make([]reflect.Value, len(args))
+	for i, a := range args {
+		in[i] = reflect.ValueOf(a)
+	}
+	out := fv.Call(in)
+	if err, ok := out[len(out)-1].Interface().(error); ok {
+		return nil, err
+	}
+	return out[0].Interface(), nil
+}
+
+func (s *Server) runHook(hook any, args []any, done chan<- error) {
+	go func() {
+		_, err := invoke(context.TODO(), hook, args)
+		done <- err
+	}()
 }
