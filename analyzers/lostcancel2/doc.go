@@ -74,6 +74,9 @@
 //	ctx, cancel2 := context.WithTimeout(ctx, d2)
 //	defer cancel2()
 //
+// A re-assignment inside "if _, ok := ctx.Deadline(); !ok" is not reached
+// from a WithTimeout or WithDeadline that gave that same ctx its deadline.
+//
 // Rule 6, deferred inside a loop: the calls pile up until the function
 // returns, keeping every iteration's context and timer alive:
 //

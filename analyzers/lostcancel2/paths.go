@@ -159,6 +159,9 @@ func (fa *funcAnalysis) lostPaths(pv producedVar) (*ast.ReturnStmt, []ast.Node) 
 		return nil, nil // not in the CFG (unreachable code)
 	}
 	family := fa.family(pv.v)
+	// A producer that gives ctx a deadline rules out the later branch
+	// that runs only when ctx has none.
+	withDeadline := fa.c.deadlineTarget(pv.stmt)
 	var (
 		firstRet   *ast.ReturnStmt
 		overwrites []ast.Node
@@ -200,6 +203,9 @@ func (fa *funcAnalysis) lostPaths(pv producedVar) (*ast.ReturnStmt, []ast.Node) 
 	visit = func(st pathState) {
 		for _, succ := range st.block.Succs {
 			if pv.errGuard != nil && succ.Kind == cfg.KindIfThen && succ.Stmt == pv.errGuard {
+				continue
+			}
+			if withDeadline != nil && fa.c.needsNoDeadline(succ, withDeadline) {
 				continue
 			}
 			next := pathState{succ, st.aliased}
