@@ -14,7 +14,7 @@ import (
 // context) do no such work.
 func (c *checker) unboundedArg(call *ast.CallExpr) (ast.Expr, *ctxmodel.Origin) {
 	if !c.m.TakesContext(call) || c.m.IsInert(call, inert) || c.derivesContext(call) ||
-		c.boundsOwnContext(c.m.CalleeFunc(call)) {
+		c.boundsOwnContext(c.m.CalleeFunc(call)) || isSetupOnly(c.m.CalleeFunc(call)) || c.opensStream(call) {
 		return nil, nil
 	}
 	for _, arg := range call.Args {
@@ -23,6 +23,39 @@ func (c *checker) unboundedArg(call *ast.CallExpr) (ast.Expr, *ctxmodel.Origin) 
 		}
 	}
 	return nil, nil
+}
+
+// isSetupOnly reports whether fn is documented to use its context only
+// while it sets something up, not for the life of what it returns:
+// net.ListenConfig's Listen and ListenPacket use it to resolve the local
+// address, and the listener they return ignores it.
+func isSetupOnly(fn *types.Func) bool {
+	return ctxmodel.IsMethodOf(fn, "net", "ListenConfig", "Listen", "ListenPacket")
+}
+
+// opensStream reports whether call returns, besides an error, a value that
+// carries the context for its whole life (it has a Context() method
+// returning a context.Context), as an RPC stream does: the context is the
+// stream's lifetime, ended by closing it, and a deadline would cut it off
+// rather than bound a piece of work.
+func (c *checker) opensStream(call *ast.CallExpr) bool {
+	t := c.pass.TypesInfo.TypeOf(call)
+	if tup, ok := t.(*types.Tuple); ok {
+		if tup.Len() == 0 {
+			return false
+		}
+		t = tup.At(0).Type()
+	}
+	if t == nil {
+		return false
+	}
+	obj, _, _ := types.LookupFieldOrMethod(t, true, c.pass.Pkg, "Context")
+	m, ok := obj.(*types.Func)
+	if !ok {
+		return false
+	}
+	sig := m.Signature()
+	return sig.Params().Len() == 0 && sig.Results().Len() == 1 && ctxmodel.IsContext(sig.Results().At(0).Type())
 }
 
 func (c *checker) derivesContext(call *ast.CallExpr) bool {

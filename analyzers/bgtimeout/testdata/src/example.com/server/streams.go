@@ -1,0 +1,62 @@
+package server
+
+import (
+	"context"
+	"net"
+)
+
+// Event is one change pushed by a Feed.
+type Event struct {
+	Key string
+	Val []byte
+}
+
+// Stream is an open subscription: it lives until its context is cancelled
+// or the server closes it.
+type Stream interface {
+	Recv() (Event, error)
+	Context() context.Context
+}
+
+type Feed interface {
+	Subscribe(ctx context.Context, prefix string) (Stream, error)
+	Ack(ctx context.Context, key string) error
+}
+
+// follow keeps the cache in step with the feed for the life of the process:
+// the stream's context is its lifetime, not a bound on one call.
+func (s *Server) follow(feed Feed) {
+	go func() {
+		st, err := feed.Subscribe(context.Background(), "cache/")
+		if err != nil {
+			return
+		}
+		for {
+			ev, err := st.Recv()
+			if err != nil {
+				return
+			}
+			_ = s.cache.Set(st.Context(), ev.Key, ev.Val)
+			_ = feed.Ack(context.Background(), ev.Key) // want `goroutine calls feed.Ack with context.Background\(\), which never expires`
+		}
+	}()
+}
+
+// serveDebug binds its listener with a context that only covers address
+// resolution; the listener itself ignores it.
+func (s *Server) serveDebug(addr string, handle func(net.Conn)) {
+	go func() {
+		var lc net.ListenConfig
+		ln, err := lc.Listen(context.Background(), "tcp", addr)
+		if err != nil {
+			return
+		}
+		for {
+			conn, err := ln.Accept()
+			if err != nil {
+				return
+			}
+			go handle(conn)
+		}
+	}()
+}
