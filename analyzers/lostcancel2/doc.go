@@ -53,6 +53,9 @@
 //
 //	func (w *worker) Stop() { w.cancel() } // good
 //
+// A store of a local that the package also calls, passes on or returns
+// (w.cancel = cancel; go func() { ...; cancel() }()) is not reported.
+//
 // Rule 4, stored in a map or slice (a variable or an unexported field)
 // whose elements no code in the package calls, or deleted from a map
 // without the same function calling it first:

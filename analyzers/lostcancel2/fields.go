@@ -26,13 +26,59 @@ func (c *checker) checkFields() {
 				continue
 			}
 			for _, d := range c.m.FieldDefs(f) {
-				if c.storesOwnCancel(d) {
+				if c.storesOwnCancel(d) && !c.storedLocalHandled(d) {
 					c.report(fieldStore(d, f, c.pass.TypesInfo), fmt.Sprintf(
 						"cancel function stored in field %s.%s is never called (possible context leak)", ts.Name.Name, f.Name()))
 				}
 			}
 		}
 	}
+}
+
+// storedLocalHandled reports whether d stores a local variable that the
+// function calls or hands on itself (ctx, cancel := ...; s.cancel = cancel;
+// go func() { ...; cancel() }()): the field is a second handle on a cancel
+// function already taken care of through the local.
+func (c *checker) storedLocalHandled(d ctxmodel.Def) bool {
+	id, ok := ast.Unparen(d.Rhs).(*ast.Ident)
+	if !ok {
+		return false
+	}
+	v, _ := c.pass.TypesInfo.Uses[id].(*types.Var)
+	if v == nil || v.IsField() || v.Parent() == c.pass.Pkg.Scope() {
+		return false
+	}
+	if c.handledLocals == nil {
+		c.handledLocals = c.findHandledLocals()
+	}
+	return c.handledLocals[v]
+}
+
+// findHandledLocals returns the variables that the package calls (also
+// by defer or go), passes as an argument, or returns.
+func (c *checker) findHandledLocals() map[*types.Var]bool {
+	handled := make(map[*types.Var]bool)
+	mark := func(e ast.Expr) {
+		if id, ok := ast.Unparen(e).(*ast.Ident); ok {
+			if v, ok := c.pass.TypesInfo.Uses[id].(*types.Var); ok {
+				handled[v] = true
+			}
+		}
+	}
+	for cur := range c.in.Root().Preorder((*ast.CallExpr)(nil), (*ast.ReturnStmt)(nil)) {
+		switch n := cur.Node().(type) {
+		case *ast.CallExpr:
+			mark(n.Fun)
+			for _, a := range n.Args {
+				mark(a)
+			}
+		case *ast.ReturnStmt:
+			for _, r := range n.Results {
+				mark(r)
+			}
+		}
+	}
+	return handled
 }
 
 // holdsFunc reports whether t can hold a cancel function.

@@ -56,6 +56,8 @@ type checker struct {
 	noReturn map[*types.Func]bool          // this package's functions: does the body end in a call that never returns?
 	decls    map[*types.Func]*ast.FuncDecl // built on first need
 	sources  map[*token.File][]byte        // file contents for fixes, read once
+
+	handledLocals map[*types.Var]bool // locals called, passed or returned; built on first need
 }
 
 func run(pass *analysis.Pass) (any, error) {
