@@ -4,6 +4,9 @@ import (
 	"go/ast"
 	"go/types"
 
+	"golang.org/x/tools/go/ast/edge"
+	"golang.org/x/tools/go/ast/inspector"
+
 	"github.com/ctxlint/ctxlint/internal/ctxmodel"
 )
 
@@ -23,6 +26,36 @@ func (c *checker) unboundedArg(call *ast.CallExpr) (ast.Expr, *ctxmodel.Origin) 
 		}
 	}
 	return nil, nil
+}
+
+// waitsForNextInput reports whether the call at cur, given the context
+// arg, is a receive loop's wait for its next input: the first statement
+// of an unconditional for loop (for { msg, err := sub.Receive(ctx); ... })
+// with a context made before the loop. Such a loop is meant to block
+// until the next message arrives or its connection is closed, which ends
+// it; a deadline would end the subscription, not bound a piece of work.
+// Work done later in the turn, or paced by a ticker (for range
+// time.Tick(d)), or with a context made inside the loop, is still judged.
+func (c *checker) waitsForNextInput(cur inspector.Cursor, arg ast.Expr) bool {
+	stmt := cur.Parent()
+	switch stmt.Node().(type) {
+	case *ast.AssignStmt, *ast.ExprStmt:
+	default:
+		return false
+	}
+	if k, i := stmt.ParentEdge(); k != edge.BlockStmt_List || i != 0 {
+		return false
+	}
+	loop, ok := stmt.Parent().Parent().Node().(*ast.ForStmt)
+	if !ok || loop.Init != nil || loop.Cond != nil || loop.Post != nil {
+		return false
+	}
+	id, ok := ast.Unparen(arg).(*ast.Ident)
+	if !ok {
+		return false
+	}
+	v, ok := c.pass.TypesInfo.Uses[id].(*types.Var)
+	return ok && v.Pos().IsValid() && v.Pos() < loop.Pos()
 }
 
 // isSetupOnly reports whether fn is documented to use its context only

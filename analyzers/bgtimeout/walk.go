@@ -102,7 +102,7 @@ func (c *checker) walk(cur inspector.Cursor, md mode) {
 			c.goStmt(node)
 		case *ast.CallExpr:
 			if !c.goCalls[node] {
-				c.call(node, md)
+				c.call(n, md)
 			}
 		}
 		return true
@@ -188,7 +188,8 @@ func (c *checker) checkGoArgs(call *ast.CallExpr) {
 
 // call handles a call made in the mode md: rule 2 inside goroutine bodies,
 // the call graph inside function declarations, spawners anywhere.
-func (c *checker) call(call *ast.CallExpr, md mode) {
+func (c *checker) call(cur inspector.Cursor, md mode) {
+	call := cur.Node().(*ast.CallExpr)
 	if c.spawnerCalls[call] {
 		c.spawnerArgs(call)
 	}
@@ -196,6 +197,9 @@ func (c *checker) call(call *ast.CallExpr, md mode) {
 		return
 	}
 	arg, o := c.unboundedArg(call)
+	if arg != nil && md.inGo && c.waitsForNextInput(cur, arg) {
+		return
+	}
 	if arg != nil && (md.inGo || c.endsChain(call)) {
 		if md.inGo {
 			c.report(o, analysis.Diagnostic{
