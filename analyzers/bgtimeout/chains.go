@@ -176,3 +176,16 @@ func (c *checker) endsChain(call *ast.CallExpr) bool {
 	}
 	return !c.sameModule(fn.Pkg())
 }
+
+// isPlaceholder reports whether an unbounded context of origin o is
+// context.TODO() itself: the documented placeholder of a
+// function not yet given a context parameter. Rule 3 leaves it alone in
+// the functions a goroutine reaches: its author has marked it already,
+// the fix there is to pass the caller's context down rather than to add a
+// deadline, and on real code such placeholders guard local work (a read
+// of an in-memory store). Rules 1 and 2 still report it where the
+// goroutine itself uses it.
+func (c *checker) isPlaceholder(o *ctxmodel.Origin) bool {
+	return o != nil && o.Kind == ctxmodel.Root && o.Call != nil &&
+		ctxmodel.IsPkgFunc(c.m.CalleeFunc(o.Call), "context", "TODO")
+}

@@ -200,7 +200,7 @@ func (c *checker) call(cur inspector.Cursor, md mode) {
 	if arg != nil && md.inGo && c.waitsForNextInput(cur, arg) {
 		return
 	}
-	if arg != nil && (md.inGo || c.endsChain(call)) {
+	if arg != nil && (md.inGo || c.endsChain(call) && !c.isPlaceholder(o)) {
 		if md.inGo {
 			c.report(o, analysis.Diagnostic{
 				Pos: call.Pos(), End: call.End(),
