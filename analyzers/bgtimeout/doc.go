@@ -14,7 +14,15 @@
 // WithTimeout or WithDeadline (or their Cause variants) in between.
 // Contexts received as parameters or read from fields are the caller's and
 // are assumed bounded. Calls that cannot observe cancellation (logging,
-// the context package itself, -inert) are not work.
+// the context package itself, -inert) are not work, and neither are:
+// calls of a function of the package that gives its context parameters a
+// deadline itself (each use is the parent of WithTimeout or WithDeadline,
+// an inert call, or an argument handed to a function value by
+// reflection); calls returning a stream that carries the context for its
+// life (a result with a Context() method); net.ListenConfig's Listen and
+// ListenPacket, whose context only covers address resolution; and a
+// receive loop's wait for its next message (the first call in an
+// unconditional for loop, with a context made before the loop).
 //
 // # Rule 1: goroutine started with an unbounded context argument
 //
@@ -57,7 +65,12 @@
 // The function may reach the call through any number of static calls in
 // its package or in other packages of its module; chains never pass
 // through the standard library or other modules, so go srv.ListenAndServe()
-// is fine.
+// is fine. A chain ends only at a call of an interface method or of a
+// function of another module or the standard library (the client doing
+// the I/O): the module's own functions are trusted to bound a context
+// they are given, and calls of function values are left to whoever
+// installed them. A chain does not start at context.TODO(), the marked
+// placeholder of a function still to be given a context parameter.
 //
 // Bad:
 //
