@@ -69,8 +69,9 @@ func cancelResultIndex(fn *types.Func) (int, bool) {
 
 // returnsStoredCancel reports whether every return statement of decl
 // (outside function literals) yields, at result index, a struct field or
-// a package variable (or nil). Naked returns and returns of a call's results do
-// not qualify: they may carry a new cancel.
+// a package variable (or nil), and the body makes no cancel itself. Naked
+// returns and returns of a call's results do not qualify: they may carry a
+// new cancel.
 func (m *Model) returnsStoredCancel(decl *ast.FuncDecl, fn *types.Func, index int) bool {
 	nresults := fn.Type().(*types.Signature).Results().Len()
 	returns := 0
@@ -82,6 +83,11 @@ func (m *Model) returnsStoredCancel(decl *ast.FuncDecl, fn *types.Func, index in
 		switch n := n.(type) {
 		case *ast.FuncLit:
 			return false
+		case *ast.CallExpr:
+			// A function that makes a cancel and returns it from the
+			// field it stored it in is a producer.
+			_, makes := m.CancelResult(n)
+			ok = !makes
 		case *ast.ReturnStmt:
 			returns++
 			ok = len(n.Results) == nresults && m.isStoredValue(n.Results[index])

@@ -116,3 +116,10 @@ func (j *Job) Restart(ctx context.Context) (context.Context, context.CancelFunc)
 	}
 	return context.WithCancel(ctx)
 }
+
+// Begin makes a new cancel, keeps it, and returns it from the field: a
+// producer, not a getter.
+func (j *Job) Begin(ctx context.Context) (context.Context, context.CancelFunc) {
+	ctx, j.cancel = context.WithCancel(ctx)
+	return ctx, j.cancel
+}

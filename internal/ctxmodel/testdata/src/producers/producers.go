@@ -43,6 +43,7 @@ func use(ctx context.Context) {
 	_ = helpers.StopAll()                // a getter of a package variable
 	_, _ = new(helpers.Job).Restart(ctx) // want `producer 1 new\(helpers.Job\).Restart`
 	_ = pendingCancel(new(helpers.Job))
+	_, _ = new(helpers.Job).Begin(ctx) // want `producer 1 new\(helpers.Job\).Begin`
 }
 
 type holder struct{ stop context.CancelFunc }
