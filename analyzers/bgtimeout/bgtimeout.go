@@ -26,7 +26,7 @@ var Analyzer = &analysis.Analyzer{
 	Doc:       packageDoc(docSource),
 	Run:       run,
 	Requires:  []*analysis.Analyzer{ctxmodel.Analyzer}, // not inspect: see run
-	FactTypes: []analysis.Fact{(*UnboundedCall)(nil)},
+	FactTypes: []analysis.Fact{(*UnboundedCall)(nil), (*BoundsContext)(nil)},
 }
 
 var (
@@ -149,6 +149,7 @@ func run(pass *analysis.Pass) (any, error) {
 	}
 	c.propagate()
 	c.exportFacts()
+	c.exportBounds()
 	c.reportChains()
 	return nil, nil
 }

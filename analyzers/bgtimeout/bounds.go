@@ -26,10 +26,35 @@ func (c *checker) boundsOwnContext(fn *types.Func) bool {
 	if v, ok := c.selfBounding[fn]; ok {
 		return v
 	}
+	if fn.Pkg() != c.pass.Pkg {
+		v := c.sameModule(fn.Pkg()) && c.pass.ImportObjectFact(fn, new(BoundsContext))
+		c.selfBounding[fn] = v
+		return v
+	}
 	c.selfBounding[fn] = false // recursion stays on the safe side
 	v := c.computeBoundsOwnContext(fn)
 	c.selfBounding[fn] = v
 	return v
+}
+
+// BoundsContext is a fact on a function that gives every context
+// parameter a deadline before any work sees it (see boundsOwnContext), so
+// that callers in other packages of the module may pass it a context that
+// never expires.
+type BoundsContext struct{}
+
+func (*BoundsContext) AFact() {}
+
+func (*BoundsContext) String() string { return "bounds its context" }
+
+// exportBounds exports BoundsContext for the package's functions that
+// bound their context parameters; each body is examined once.
+func (c *checker) exportBounds() {
+	for fn := range c.decls {
+		if c.boundsOwnContext(fn) {
+			c.pass.ExportObjectFact(fn, &BoundsContext{})
+		}
+	}
 }
 
 func (c *checker) computeBoundsOwnContext(fn *types.Func) bool {

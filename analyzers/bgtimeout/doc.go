@@ -15,7 +15,7 @@
 // Contexts received as parameters or read from fields are the caller's and
 // are assumed bounded. Calls that cannot observe cancellation (logging,
 // the context package itself, -inert) are not work, and neither are:
-// calls of a function of the package that gives its context parameters a
+// calls of a function of the module that gives its context parameters a
 // deadline itself (each use is the parent of WithTimeout or WithDeadline,
 // an inert call, or an argument handed to a function value by
 // reflection); calls returning a stream that carries the context for its

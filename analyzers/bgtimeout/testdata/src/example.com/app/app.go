@@ -37,3 +37,12 @@ func (a *App) StartQuiet() {
 		a.st.Ping()
 	}()
 }
+
+func (a *App) Snapshot(dest string) {
+	go a.st.Backup(context.WithoutCancel(a.ctx), dest)
+	go func() {
+		_ = a.st.Backup(context.Background(), dest)
+		_ = a.st.Export(context.Background(), dest) // want `goroutine calls a.st.Export with context.Background\(\), which never expires`
+	}()
+	go a.st.Export(context.WithoutCancel(a.ctx), dest) // want `goroutine runs a.st.Export with context.WithoutCancel\(a.ctx\), which never expires`
+}
