@@ -79,7 +79,7 @@ func (c *checker) opensStream(call *ast.CallExpr) bool {
 		}
 		t = tup.At(0).Type()
 	}
-	if t == nil {
+	if t == nil || isHTTPRequest(t) {
 		return false
 	}
 	obj, _, _ := types.LookupFieldOrMethod(t, true, c.pass.Pkg, "Context")
@@ -89,6 +89,18 @@ func (c *checker) opensStream(call *ast.CallExpr) bool {
 	}
 	sig := m.Signature()
 	return sig.Params().Len() == 0 && sig.Results().Len() == 1 && ctxmodel.IsContext(sig.Results().At(0).Type())
+}
+
+// isHTTPRequest reports whether t is *net/http.Request: it carries its
+// context too, but it describes one round trip done later by a client,
+// which the context should bound.
+func isHTTPRequest(t types.Type) bool {
+	p, ok := types.Unalias(t).(*types.Pointer)
+	if !ok {
+		return false
+	}
+	n, ok := types.Unalias(p.Elem()).(*types.Named)
+	return ok && n.Obj().Pkg() != nil && n.Obj().Pkg().Path() == "net/http" && n.Obj().Name() == "Request"
 }
 
 func (c *checker) derivesContext(call *ast.CallExpr) bool {
