@@ -197,22 +197,25 @@ func (c *checker) call(cur inspector.Cursor, md mode) {
 		return
 	}
 	arg, o := c.unboundedArg(call)
-	if arg != nil && md.inGo && c.waitsForNextInput(cur, arg) {
-		return
-	}
-	if arg != nil && (md.inGo || c.endsChain(call) && !c.isPlaceholder(o)) {
-		if md.inGo {
+	switch {
+	case arg == nil:
+	case md.inGo:
+		if !c.waitsForNextInput(cur, arg) {
 			c.report(o, analysis.Diagnostic{
 				Pos: call.Pos(), End: call.End(),
 				Message: "goroutine calls " + ctxmodel.CallName(call) + " with " + ctxText(arg, o) +
 					", which never expires; give it a deadline with context.WithTimeout",
 			})
-		} else if md.sum.inner == nil {
+		}
+		return
+	case c.endsChain(call) && !c.isPlaceholder(o):
+		if md.sum.inner == nil {
 			md.sum.inner = call
 			md.sum.fact = c.directFact(call, arg, o)
 		}
 		return
 	}
+	// Otherwise the call may still reach an unbounded call of its own.
 	fn := c.funcOf(call.Fun)
 	if fn == nil {
 		return
