@@ -213,7 +213,7 @@ func workDir() (string, error) {
 func commandLine() string {
 	args := []string{"scripts/corpus/run"}
 	flag.Visit(func(f *flag.Flag) {
-		if f.Name != "work" {
+		if f.Name != "work" && f.Name != "out" { // paths of this machine stay out of the report
 			args = append(args, "-"+f.Name+"="+f.Value.String())
 		}
 	})

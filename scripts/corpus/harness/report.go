@@ -80,7 +80,7 @@ func (r *report) markdown() string {
 	p("The corpus is the pinned list in `scripts/corpus/modules.txt`; each module is fetched with `go mod download`, copied out of the module cache into a work directory (`$CTXLINT_CORPUS_DIR`), and analyzed with all of ctxlint's analyzers (tests included, as go vet does).")
 	p("")
 	p("- command: `%s`", r.Command)
-	p("- ctxlint commit: %s; %s; started %s; took %s", r.Commit, r.GoVer, r.Started.Format("2006-01-02 15:04 UTC"), r.Elapsed.Round(time.Second))
+	p("- checkout: %s; %s; started %s; took %s", r.Commit, r.GoVer, r.Started.Format("2006-01-02 15:04 UTC"), r.Elapsed.Round(time.Second))
 	if r.Selected {
 		var ran, reused []string
 		for _, m := range r.Modules {
