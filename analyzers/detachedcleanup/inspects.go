@@ -17,8 +17,8 @@ import (
 // inert, yet it only reads the context: called with a cancelled one it does
 // exactly what it is meant to. onlyInspects recognises such functions of
 // this package: every use of their context parameters is ctx.Err(),
-// ctx.Value(k), context.Cause(ctx), or an argument to an inert call or to
-// another such function. A use of Done or Deadline (waiting on the
+// ctx.Value(k), context.Cause(ctx), or an argument to a call inert by its
+// callee (logging, the context package, -inert) or to another such function. A use of Done or Deadline (waiting on the
 // context) or any other use (passing it on, storing it) disqualifies them.
 
 // onlyInspects reports whether fn, declared in this package, only reads
@@ -88,7 +88,10 @@ func (c *checker) bodyOnlyInspects(decl *ast.FuncDecl) bool {
 			if c.m.IsCleanupHelper(fn) {
 				return true
 			}
-			if ctxmodel.IsPkgFunc(fn, "context", "Cause") || c.m.IsInert(n, c.inert) || c.onlyInspects(fn) {
+			// Inert by name only: a call judged inert by its results (a
+			// command object rather than an error) may still do I/O with
+			// the context, as go-redis's Tx.Close does through Unwatch.
+			if ctxmodel.IsPkgFunc(fn, "context", "Cause") || ctxmodel.IsInertFunc(fn, c.inert) || c.onlyInspects(fn) {
 				for _, a := range n.Args {
 					if isParam(a) {
 						allowed[ast.Unparen(a).(*ast.Ident)] = true
