@@ -9,6 +9,8 @@ import (
 
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/ast/inspector"
+
+	"github.com/ctxlint/ctxlint/internal/ctxmodel"
 )
 
 // checkDiscards implements rule 1: a producer's cancel result assigned to
@@ -200,6 +202,9 @@ const fixName = "cancel"
 // next line. stmt is the statement (a := assignment or a var declaration)
 // at cursor stmtCur.
 func (c *checker) nameFix(stmtCur inspector.Cursor, node ast.Node, blank *ast.Ident) []analysis.SuggestedFix {
+	if c.contextOutlivesCall(stmtCur, node) {
+		return nil
+	}
 	deferEdit, ok := c.deferEdit(stmtCur)
 	if !ok {
 		return nil
@@ -341,4 +346,86 @@ func (c *checker) nameFree(name string, pos token.Pos) bool {
 	}
 	_, obj := scope.LookupParent(name, pos)
 	return obj == nil
+}
+
+// contextOutlivesCall reports whether a context the producing statement
+// node (at stmtCur) assigns may be used after its function returns:
+// returned, started with go, captured by a function literal, stored
+// anywhere but a local variable, sent, or put in a composite literal (so
+// is anything read from it, such as its Done channel). Deferring the
+// cancel would then end that context while it is still in use, so the fix
+// is not offered; the diagnostic stands.
+func (c *checker) contextOutlivesCall(stmtCur inspector.Cursor, node ast.Node) bool {
+	vars := map[*types.Var]bool{}
+	var lhs []*ast.Ident
+	switch n := node.(type) {
+	case *ast.AssignStmt:
+		for _, l := range n.Lhs {
+			if id, ok := l.(*ast.Ident); ok {
+				lhs = append(lhs, id)
+			}
+		}
+	case *ast.ValueSpec:
+		lhs = n.Names
+	}
+	for _, id := range lhs {
+		if v := c.m.VarOf(id); v != nil && ctxmodel.IsContext(v.Type()) {
+			vars[v] = true
+		}
+	}
+	if len(vars) == 0 {
+		return false
+	}
+	fnNode := enclosingFunc(stmtCur)
+	if fnNode == nil {
+		return true
+	}
+	fn, _ := stmtCur.Inspector().Root().FindNode(fnNode)
+	for cur := range fn.Preorder((*ast.Ident)(nil)) {
+		if v := c.m.VarOf(cur.Node().(*ast.Ident)); vars[v] && c.escapesAt(cur, fn) {
+			return true
+		}
+	}
+	return false
+}
+
+// escapesAt reports whether the use at cur, inside fn, lets the value (or
+// something read from it) outlive fn's call. An error or a basic value
+// computed from it (return ctx.Err()) carries no context along.
+func (c *checker) escapesAt(cur, fn inspector.Cursor) bool {
+	prev := cur.Node()
+	for a := cur.Parent(); a != fn && a.Node() != nil; prev, a = a.Node(), a.Parent() {
+		switch n := a.Node().(type) {
+		case *ast.ReturnStmt, *ast.SendStmt, *ast.CompositeLit:
+			if c.carriesContext(prev) {
+				return true
+			}
+		case *ast.GoStmt, *ast.FuncLit:
+			return true
+		case *ast.AssignStmt:
+			for _, l := range n.Lhs {
+				if c.m.VarOf(l) == nil && !isBlank(l) && c.carriesContext(prev) {
+					return true // a field, an element, a dereference
+				}
+			}
+		}
+	}
+	return false
+}
+
+// carriesContext reports whether n, an expression, may hold a context or
+// something tied to its life: anything but an error or a basic value.
+func (c *checker) carriesContext(n ast.Node) bool {
+	e, ok := n.(ast.Expr)
+	if !ok {
+		return true
+	}
+	t := c.pass.TypesInfo.TypeOf(e)
+	if t == nil {
+		return true
+	}
+	if _, basic := t.Underlying().(*types.Basic); basic {
+		return false
+	}
+	return !ctxmodel.IsError(t)
 }

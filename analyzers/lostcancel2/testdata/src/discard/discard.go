@@ -21,6 +21,8 @@ func get(ctx context.Context, key string) error {
 	return reqCtx.Err()
 }
 
+// watchSignals returns its context: deferring the cancel would end it as
+// the function returns, so the finding carries no fix.
 func watchSignals() context.Context {
 	var ctx, _ = signal.NotifyContext(context.Background(), os.Interrupt) // want `the cancel function returned by signal.NotifyContext should be called, not discarded, to avoid a context leak`
 	return ctx
@@ -134,4 +136,28 @@ func nested(ctx context.Context, fast bool) error {
 		ctx, _ = context.WithTimeout(ctx, time.Millisecond) // want `the cancel function returned by context.WithTimeout should be called`
 	}
 	return ctx.Err()
+}
+
+// watcher keeps the Done channel of a context it made: deferring the
+// cancel when start returns would close that channel at once, so the
+// finding carries no fix.
+type watcher struct {
+	done <-chan struct{}
+}
+
+func (w *watcher) start(parent context.Context) {
+	ctx, _ := context.WithCancel(parent) // want `the cancel function returned by context.WithCancel should be called, not discarded, to avoid a context leak`
+	w.done = ctx.Done()
+}
+
+// derive hands its context to the caller: no fix either.
+func derive(parent context.Context) context.Context {
+	ctx, _ := context.WithTimeout(parent, time.Second) // want `the cancel function returned by context.WithTimeout should be called, not discarded, to avoid a context leak`
+	return ctx
+}
+
+// serve starts work on the context in a goroutine: no fix.
+func serve(parent context.Context, work func(context.Context)) {
+	ctx, _ := context.WithCancel(parent) // want `the cancel function returned by context.WithCancel should be called, not discarded, to avoid a context leak`
+	go work(ctx)
 }
