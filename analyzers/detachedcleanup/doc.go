@@ -75,8 +75,9 @@
 // can cancel (a parameter, a
 // field, a request's context, or a derivation of those) may run after that
 // cancellation. Contexts only this function can cancel (derived from
-// context.Background) and t.Context() (cancelled only after the test
-// function returns) are fine. The suggested fix wraps the argument in
+// context.Background), t.Context() (cancelled only after the test
+// function returns) and, in _test.go files, context parameters (the
+// test's own, handed down by the test or its harness) are fine. The suggested fix wraps the argument in
 // context.WithoutCancel (Go 1.21 and later).
 //
 // Bad:

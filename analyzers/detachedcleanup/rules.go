@@ -5,6 +5,7 @@ import (
 	"go/ast"
 	"go/token"
 	"go/types"
+	"strings"
 
 	"github.com/ctxlint/ctxlint/internal/ctxmodel"
 )
@@ -69,9 +70,20 @@ func doneMessage(name string, arg ast.Expr, d *doneCtx) string {
 // cancel the context e (rule 3's "cancellable"): not one only this
 // function's own cancel or timer ends, and not t.Context(), which outlives
 // the test function's defers.
+//
+// In a _test.go file a context parameter is the test's own, handed down by
+// the test or its harness, which cancels it only after the test function
+// (and so its deferred cleanup) has returned: it counts as test-scoped.
 func (c *checker) callerCancellable(e ast.Expr) bool {
 	o := c.m.Origin(e)
+	if o.IsFromParam() && c.inTestFile(e.Pos()) {
+		return false
+	}
 	return o.IsCancellable() && !o.IsSelfOwned() && !o.IsTestScoped()
+}
+
+func (c *checker) inTestFile(pos token.Pos) bool {
+	return strings.HasSuffix(c.pass.Fset.File(pos).Name(), "_test.go")
 }
 
 // checkContextCall applies rules 4 and 5 to a call of package context.

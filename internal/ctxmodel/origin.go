@@ -124,6 +124,12 @@ func (o *Origin) IsSelfOwned() bool {
 	})
 }
 
+// IsFromParam reports whether the context is, or derives from, a
+// parameter of the enclosing function (not a field or a request).
+func (o *Origin) IsFromParam() bool {
+	return o.allDerived(func(o *Origin) bool { return o.base().Kind == Param })
+}
+
 // IsTestScoped reports whether the context is, or derives from, t.Context().
 func (o *Origin) IsTestScoped() bool {
 	return o.allDerived(func(o *Origin) bool { return o.base().Kind == Test })

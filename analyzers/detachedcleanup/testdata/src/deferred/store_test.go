@@ -1,7 +1,9 @@
 package deferred
 
 import (
+	"context"
 	"testing"
+	"time"
 
 	"pgxish"
 )
@@ -19,4 +21,37 @@ func TestTransfer(t *testing.T) {
 	if err := s.Transfer(ctx, "a", "b", 100); err != nil {
 		t.Fatal(err)
 	}
+}
+
+// runWithModes is a test harness: it makes the context and cancels it only
+// after fn, and so fn's deferred cleanup, has returned.
+func runWithModes(t *testing.T, fn func(ctx context.Context, conn *pgxish.Conn)) {
+	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
+	defer cancel()
+	conn, err := pgxish.Connect(ctx, "postgres://localhost/test")
+	if err != nil {
+		t.Fatal(err)
+	}
+	fn(ctx, conn)
+}
+
+// A context parameter in a test file is the test's own: nothing to report.
+func TestRollbackInHarness(t *testing.T) {
+	runWithModes(t, func(ctx context.Context, conn *pgxish.Conn) {
+		tx, err := conn.Begin(ctx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer tx.Rollback(ctx)
+	})
+}
+
+type fixture struct {
+	ctx  context.Context
+	conn *pgxish.Conn
+}
+
+// A context kept in a field is not the test's own parameter: reported.
+func (f *fixture) drop(t *testing.T) {
+	defer f.conn.Close(f.ctx) // want `deferred cleanup f.conn.Close may run after f.ctx is cancelled and then fail; pass context.WithoutCancel\(f.ctx\)`
 }
