@@ -74,27 +74,18 @@ func cancelResultIndex(fn *types.Func) (int, bool) {
 // new cancel.
 func (m *Model) returnsStoredCancel(decl *ast.FuncDecl, fn *types.Func, index int) bool {
 	nresults := fn.Type().(*types.Signature).Results().Len()
-	returns := 0
-	ok := true
-	ast.Inspect(decl.Body, func(n ast.Node) bool {
-		if !ok {
-			return false
+	return everyReturn(decl.Body, func(ret *ast.ReturnStmt) bool {
+		return len(ret.Results) == nresults && m.isStoredValue(ret.Results[index])
+	}, func(n ast.Node) bool {
+		// A function that makes a cancel and returns it from the field
+		// it stored it in is a producer.
+		call, isCall := n.(*ast.CallExpr)
+		if !isCall {
+			return true
 		}
-		switch n := n.(type) {
-		case *ast.FuncLit:
-			return false
-		case *ast.CallExpr:
-			// A function that makes a cancel and returns it from the
-			// field it stored it in is a producer.
-			_, makes := m.CancelResult(n)
-			ok = !makes
-		case *ast.ReturnStmt:
-			returns++
-			ok = len(n.Results) == nresults && m.isStoredValue(n.Results[index])
-		}
-		return true
+		_, makes := m.CancelResult(call)
+		return !makes
 	})
-	return ok && returns > 0
 }
 
 // isStoredValue reports whether e reads a struct field or a package-level

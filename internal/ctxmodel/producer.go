@@ -141,9 +141,18 @@ func plainFuncResult(fn *types.Func) (int, bool) {
 func (m *Model) returnsCancel(decl *ast.FuncDecl, fn *types.Func, index int) bool {
 	sig := fn.Type().(*types.Signature)
 	named := sig.Results().At(index)
+	return everyReturn(decl.Body, func(ret *ast.ReturnStmt) bool {
+		return m.returnYieldsCancel(ret, named, index, sig.Results().Len())
+	}, nil)
+}
+
+// everyReturn reports whether body has at least one return statement
+// outside nested function literals, and ret holds for each of them. If
+// other is not nil, it must also hold for every other node visited.
+func everyReturn(body *ast.BlockStmt, ret func(*ast.ReturnStmt) bool, other func(ast.Node) bool) bool {
 	returns := 0
 	ok := true
-	ast.Inspect(decl.Body, func(n ast.Node) bool {
+	ast.Inspect(body, func(n ast.Node) bool {
 		if !ok {
 			return false
 		}
@@ -152,7 +161,11 @@ func (m *Model) returnsCancel(decl *ast.FuncDecl, fn *types.Func, index int) boo
 			return false
 		case *ast.ReturnStmt:
 			returns++
-			ok = m.returnYieldsCancel(n, named, index, sig.Results().Len())
+			ok = ret(n)
+		default:
+			if other != nil && n != nil {
+				ok = other(n)
+			}
 		}
 		return true
 	})
