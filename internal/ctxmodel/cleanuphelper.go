@@ -83,11 +83,9 @@ type cleanupCandidate struct {
 // signature fits and, in their bodies, at calls that could be cleanup.
 func (m *Model) findCleanupHelpers() {
 	var cands []cleanupCandidate
-	for _, f := range m.pass.Files {
-		for _, d := range f.Decls {
-			if c, ok := m.cleanupCandidate(d); ok {
-				cands = append(cands, c)
-			}
+	for fn, fd := range m.funcDecls() {
+		if c, ok := m.cleanupCandidate(fn, fd); ok {
+			cands = append(cands, c)
 		}
 	}
 	for changed := true; changed; {
@@ -104,13 +102,8 @@ func (m *Model) findCleanupHelpers() {
 	}
 }
 
-func (m *Model) cleanupCandidate(d ast.Decl) (cleanupCandidate, bool) {
-	fd, ok := d.(*ast.FuncDecl)
-	if !ok || fd.Body == nil {
-		return cleanupCandidate{}, false
-	}
-	fn, _ := m.Info.Defs[fd.Name].(*types.Func)
-	if fn == nil || !resultsLookInert(fn) {
+func (m *Model) cleanupCandidate(fn *types.Func, fd *ast.FuncDecl) (cleanupCandidate, bool) {
+	if !resultsLookInert(fn) {
 		return cleanupCandidate{}, false
 	}
 	params := contextParams(m.Info, fd)

@@ -35,23 +35,13 @@ func (m *Model) isGetter(fn *types.Func, index int) bool {
 // findGetters records, and exports as facts, this package's functions
 // whose cancel result is only ever read from storage.
 func (m *Model) findGetters() {
-	for _, f := range m.pass.Files {
-		for _, d := range f.Decls {
-			fd, ok := d.(*ast.FuncDecl)
-			if !ok || fd.Body == nil {
-				continue
-			}
-			fn, _ := m.Info.Defs[fd.Name].(*types.Func)
-			if fn == nil {
-				continue
-			}
-			index, ok := cancelResultIndex(fn)
-			if !ok || !m.returnsStoredCancel(fd, fn, index) {
-				continue
-			}
-			m.getters[fn] = index
-			m.pass.ExportObjectFact(fn, &CancelGetter{Index: index})
+	for fn, fd := range m.funcDecls() {
+		index, ok := cancelResultIndex(fn)
+		if !ok || !m.returnsStoredCancel(fd, fn, index) {
+			continue
 		}
+		m.getters[fn] = index
+		m.pass.ExportObjectFact(fn, &CancelGetter{Index: index})
 	}
 }
 

@@ -14,6 +14,7 @@ import (
 	"go/ast"
 	"go/token"
 	"go/types"
+	"iter"
 	"reflect"
 	"sync"
 
@@ -256,4 +257,22 @@ func (m *Model) addDef(lhs ast.Expr, d Def) {
 		return
 	}
 	m.defs[v] = append(m.defs[v], d)
+}
+
+// funcDecls yields the package's function and method declarations that
+// have a body, with their objects.
+func (m *Model) funcDecls() iter.Seq2[*types.Func, *ast.FuncDecl] {
+	return func(yield func(*types.Func, *ast.FuncDecl) bool) {
+		for _, f := range m.pass.Files {
+			for _, d := range f.Decls {
+				fd, ok := d.(*ast.FuncDecl)
+				if !ok || fd.Body == nil {
+					continue
+				}
+				if fn, _ := m.Info.Defs[fd.Name].(*types.Func); fn != nil && !yield(fn, fd) {
+					return
+				}
+			}
+		}
+	}
 }

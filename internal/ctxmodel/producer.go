@@ -85,19 +85,9 @@ func (m *Model) findHelpers() {
 		index int
 	}
 	var cands []candidate
-	for _, f := range m.pass.Files {
-		for _, d := range f.Decls {
-			fd, ok := d.(*ast.FuncDecl)
-			if !ok || fd.Body == nil {
-				continue
-			}
-			fn, _ := m.Info.Defs[fd.Name].(*types.Func)
-			if fn == nil {
-				continue
-			}
-			if i, ok := plainFuncResult(fn); ok {
-				cands = append(cands, candidate{fn, fd, i})
-			}
+	for fn, fd := range m.funcDecls() {
+		if i, ok := plainFuncResult(fn); ok {
+			cands = append(cands, candidate{fn, fd, i})
 		}
 	}
 	for changed := true; changed; {
