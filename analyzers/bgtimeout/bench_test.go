@@ -83,10 +83,5 @@ func benchBody(i int) string {
 }
 
 func BenchmarkBgtimeout(b *testing.B) {
-	for _, n := range []int{2000, 4000} {
-		b.Run(benchgen.Funcs(n), func(b *testing.B) {
-			pkgs := benchgen.Load(b, n, benchHeader, benchBody)
-			benchgen.Run(b, pkgs, bgtimeout.Analyzer)
-		})
-	}
+	benchgen.Scaling(b, benchHeader, benchBody, bgtimeout.Analyzer)
 }

@@ -94,12 +94,7 @@ func (m *mgr%[1]d) start(name string, fn func(context.Context)) {
 }
 
 func BenchmarkCtxvaluecancel(b *testing.B) {
-	for _, n := range []int{2000, 4000} {
-		b.Run(benchgen.Funcs(n), func(b *testing.B) {
-			pkgs := benchgen.Load(b, n, benchHeader, benchBody)
-			benchgen.Run(b, pkgs, ctxvaluecancel.Analyzer)
-		})
-	}
+	benchgen.Scaling(b, benchHeader, benchBody, ctxvaluecancel.Analyzer)
 }
 
 // TestBenchBodiesReport keeps the benchmark honest: one cycle of its

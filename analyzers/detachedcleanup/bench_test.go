@@ -160,12 +160,7 @@ func benchBody(i int) string {
 }
 
 func BenchmarkDetachedcleanup(b *testing.B) {
-	for _, n := range []int{2000, 4000} {
-		b.Run(benchgen.Funcs(n), func(b *testing.B) {
-			pkgs := benchgen.Load(b, n, benchHeader, benchBody)
-			benchgen.Run(b, pkgs, detachedcleanup.Analyzer)
-		})
-	}
+	benchgen.Scaling(b, benchHeader, benchBody, detachedcleanup.Analyzer)
 }
 
 // TestBenchBodiesReport keeps the benchmark honest: one cycle of its shapes

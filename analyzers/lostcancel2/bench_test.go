@@ -136,12 +136,7 @@ func (r *registry%d) drop(name string) {
 }
 
 func BenchmarkLostcancel2(b *testing.B) {
-	for _, n := range []int{2000, 4000} {
-		b.Run(benchgen.Funcs(n), func(b *testing.B) {
-			pkgs := benchgen.Load(b, n, benchHeader, benchBody)
-			benchgen.Run(b, pkgs, lostcancel2.Analyzer)
-		})
-	}
+	benchgen.Scaling(b, benchHeader, benchBody, lostcancel2.Analyzer)
 }
 
 // TestBenchShapesReport checks that the generated package exercises the

@@ -96,3 +96,17 @@ func Messages(tb testing.TB, pkgs []*packages.Package, analyzer *analysis.Analyz
 	}
 	return msgs
 }
+
+// Sizes are the package sizes every analyzer's benchmark runs at: two, so
+// that the ratio of their costs shows whether growth is linear.
+var Sizes = []int{2000, 4000}
+
+// Scaling benchmarks analyzer over generated packages of each of Sizes
+// functions, as sub-benchmarks named funcs=N.
+func Scaling(b *testing.B, header string, body func(i int) string, analyzer *analysis.Analyzer) {
+	for _, n := range Sizes {
+		b.Run(Funcs(n), func(b *testing.B) {
+			Run(b, Load(b, n, header, body), analyzer)
+		})
+	}
+}

@@ -9,19 +9,14 @@ import (
 )
 
 func BenchmarkModel(b *testing.B) {
-	for _, n := range []int{2000, 4000} {
-		b.Run(benchgen.Funcs(n), func(b *testing.B) {
-			pkgs := benchgen.Load(b, n, "package gen\n\nimport (\n\t\"context\"\n\t\"time\"\n)\n", func(i int) string {
-				return fmt.Sprintf(`func f%d(ctx context.Context) (context.Context, func()) {
+	benchgen.Scaling(b, "package gen\n\nimport (\n\t\"context\"\n\t\"time\"\n)\n", func(i int) string {
+		return fmt.Sprintf(`func f%d(ctx context.Context) (context.Context, func()) {
 	ctx, cancel := context.WithTimeout(ctx, time.Second)
 	ctx = context.WithValue(ctx, "k", %d)
 	return ctx, cancel
 }
 `, i, i)
-			})
-			benchgen.Run(b, pkgs, ctxmodel.Analyzer)
-		})
-	}
+	}, ctxmodel.Analyzer)
 }
 
 func TestLoadReportsGeneratedPackage(t *testing.T) {
