@@ -71,6 +71,8 @@
 // they are given, and calls of function values are left to whoever
 // installed them. A chain does not start at context.TODO(), the marked
 // placeholder of a function still to be given a context parameter.
+// Packages of the standard library and of modules required at a version
+// are not analyzed at all: no chain passes through them.
 //
 // Bad:
 //
