@@ -81,7 +81,17 @@ func run(all []*analysis.Analyzer, args []string, stdout, stderr io.Writer) int 
 		inv.errorf("every analyzer is disabled: nothing to do")
 		return exitError
 	}
-	return inv.analyze()
+	stopProfiles, err := inv.startProfiles()
+	if err != nil {
+		inv.errorf("%v", err)
+		return exitError
+	}
+	code := inv.analyze()
+	if err := stopProfiles(); err != nil {
+		inv.errorf("%v", err)
+		return exitError
+	}
+	return code
 }
 
 func (inv *invocation) help(all []*analysis.Analyzer, fs *flag.FlagSet, names []string) int {

@@ -32,6 +32,8 @@ type options struct {
 	tests       bool
 	showIgnored bool
 	exitZero    bool
+	cpuProfile  string // -cpuprofile: write a CPU profile of the run here
+	memProfile  string // -memprofile: write a heap profile at the end of the run here
 }
 
 // errHelp is returned by parseFlags for -h and -help: print usage, exit 0.
@@ -59,6 +61,8 @@ func newFlagSet(analyzers []*analysis.Analyzer, opts *options, enabled map[*anal
 	fs.BoolVar(&opts.tests, "test", true, "also analyze the packages' test files")
 	fs.BoolVar(&opts.showIgnored, "show-ignored", false, "list the diagnostics suppressed by //nolint comments on stderr")
 	fs.BoolVar(&opts.exitZero, "exit-zero", false, "exit with status 0 even when there are diagnostics (errors still exit 2)")
+	fs.StringVar(&opts.cpuProfile, "cpuprofile", "", "write a CPU profile of the run to this file")
+	fs.StringVar(&opts.memProfile, "memprofile", "", "write a heap profile (live and allocated memory) at the end of the run to this file")
 	// -V=full never gets here (see isVetToolInvocation); the flag exists
 	// so that it is listed and a bare -V gets a helpful error.
 	version := fs.Bool("V", false, "print the version and exit (-V=full)")
