@@ -89,8 +89,8 @@ const (
 	testingLine = "testonly/testonly_test.go:10:7: lostcancel2: " + leakMsg + "\n"
 )
 
-// TestTextOutput: diagnostics on stdout, one line each, once even when a
-// package and its test variant both report them; exit status 1.
+// TestTextOutput: diagnostics on stdout, one line each, once even for a
+// file of a package with tests (analyzed as its test variant); exit status 1.
 // //nolint comments suppress the rest, and -show-ignored lists those on
 // stderr.
 func TestTextOutput(t *testing.T) {
@@ -417,7 +417,7 @@ func TestHelp(t *testing.T) {
 			t.Errorf("help does not list %s:\n%s", a.Name, r.stdout)
 		}
 	}
-	for _, flag := range []string{"-format", "-json", "-fix", "-diff", "-test", "-show-ignored", "-exit-zero"} {
+	for _, flag := range []string{"-format", "-json", "-fix", "-diff", "-test", "-show-ignored", "-exit-zero", "-cpuprofile", "-memprofile"} {
 		if !strings.Contains(r.stdout, "  "+flag+" ") && !strings.Contains(r.stdout, "  "+flag+"\n") {
 			t.Errorf("help does not list %s", flag)
 		}
@@ -429,6 +429,27 @@ func TestHelp(t *testing.T) {
 	if r := run(t, t.TempDir(), "help", "nosuch"); r.code != 2 || !strings.Contains(r.stderr, `no analyzer named "nosuch"`) {
 		t.Errorf("help nosuch: %v", r)
 	}
+}
+
+// TestProfiles: -cpuprofile and -memprofile write pprof profiles (gzipped
+// protocol buffers) without changing the run's result; a profile that
+// cannot be created is a one-line error before any analysis.
+func TestProfiles(t *testing.T) {
+	t.Parallel()
+	out := t.TempDir()
+	cpu, mem := filepath.Join(out, "cpu.pprof"), filepath.Join(out, "mem.pprof")
+	r := run(t, fixture(t, "basic"), "-cpuprofile", cpu, "-memprofile", mem, "./...")
+	if r.code != 1 || r.stdout != leakLine+otherLine+testingLine {
+		t.Errorf("with profiles: want the usual findings and exit status 1, got %v", r)
+	}
+	for _, path := range []string{cpu, mem} {
+		data, err := os.ReadFile(path)
+		if err != nil || !bytes.HasPrefix(data, []byte{0x1f, 0x8b}) {
+			t.Errorf("%s: want a gzipped profile, got %d bytes (%v)", filepath.Base(path), len(data), err)
+		}
+	}
+	r = run(t, fixture(t, "basic"), "-cpuprofile", filepath.Join(out, "missing", "cpu.pprof"), "./...")
+	checkOneLineError(t, "-cpuprofile in a missing directory", r, "ctxlint: -cpuprofile: open ")
 }
 
 // TestVersion answers go vet's -V=full with a content-addressed version.
