@@ -4,7 +4,9 @@ import (
 	"go/ast"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
+	"sync"
 	"testing"
 
 	"golang.org/x/tools/go/analysis"
@@ -80,5 +82,43 @@ func G() {} //nolint:funcs // reason
 
 	if code, _, _ := runDriver([]*analysis.Analyzer{funcs}, "-exit-zero", "./..."); code != exitClean {
 		t.Errorf("-exit-zero: exit status %d, want 0", code)
+	}
+}
+
+// TestTestVariantReplacesPackage checks that, as in go vet, a package with
+// internal tests is analyzed once, as its test variant holding all of its
+// files, next to its external test package; -test=false analyzes the
+// package alone.
+func TestTestVariantReplacesPackage(t *testing.T) {
+	tinyModule(t, "package p\n\nfunc F() {}\n")
+	writeFile(t, filepath.Join("p", "p_test.go"), "package p\n\nfunc helper() {}\n")
+	writeFile(t, filepath.Join("p", "x_test.go"), "package p_test\n")
+	var mu sync.Mutex
+	var got []string
+	record := &analysis.Analyzer{Name: "record", Doc: "record lists the packages it sees.", Run: func(pass *analysis.Pass) (any, error) {
+		var files []string
+		for _, f := range pass.Files {
+			files = append(files, filepath.Base(pass.Fset.File(f.FileStart).Name()))
+		}
+		mu.Lock()
+		defer mu.Unlock()
+		got = append(got, pass.Pkg.Path()+": "+strings.Join(files, " "))
+		return nil, nil
+	}}
+	for _, tc := range []struct {
+		args []string
+		want []string
+	}{
+		{[]string{"./..."}, []string{"example.com/tiny/p: p.go p_test.go", "example.com/tiny/p_test: x_test.go"}},
+		{[]string{"-test=false", "./..."}, []string{"example.com/tiny/p: p.go"}},
+	} {
+		got = nil
+		if code, stdout, stderr := runDriver([]*analysis.Analyzer{record}, tc.args...); code != exitClean {
+			t.Fatalf("%v: exit status %d, stdout %q, stderr %q", tc.args, code, stdout, stderr)
+		}
+		slices.Sort(got)
+		if !slices.Equal(got, tc.want) {
+			t.Errorf("%v: analyzed %q, want %q", tc.args, got, tc.want)
+		}
 	}
 }

@@ -11,8 +11,9 @@ import (
 
 // loadMode loads every package, dependencies included, from source:
 // ctxlint's analyzers exchange facts, which must be computed on the
-// dependencies too.
-const loadMode = packages.LoadAllSyntax | packages.NeedModule
+// dependencies too. NeedForTest tells analysisRoots which packages are
+// test variants.
+const loadMode = packages.LoadAllSyntax | packages.NeedModule | packages.NeedForTest
 
 // loadPackages loads the packages matching patterns and returns the ones
 // to analyze, or the problems that prevent analyzing them (one line each).
@@ -22,7 +23,7 @@ func loadPackages(patterns []string, tests bool, paths *pathShortener) ([]*packa
 	if err != nil {
 		return nil, []string{oneLine(goCommandFailure.ReplaceAllString(err.Error(), ""))}
 	}
-	pkgs = withoutTestMains(pkgs)
+	pkgs = analysisRoots(pkgs)
 	if len(pkgs) == 0 {
 		return nil, []string{fmt.Sprintf("%s matched no packages", strings.Join(patterns, " "))}
 	}
@@ -36,12 +37,24 @@ func loadPackages(patterns []string, tests bool, paths *pathShortener) ([]*packa
 // error message, which says everything.
 var goCommandFailure = regexp.MustCompile(`^err: exit status \d+: stderr: `)
 
-// withoutTestMains drops the test main packages that go list synthesizes
-// ("p.test"): they hold generated code only, and go vet skips them too.
-func withoutTestMains(pkgs []*packages.Package) []*packages.Package {
+// analysisRoots returns the packages go vet would analyze among those
+// go list matched: it drops the test main packages go list synthesizes
+// ("p.test", generated code only), and a package whose internal test
+// variant ("p [p.test]") was loaded too, because the variant holds every
+// file of the package and its tests. Analyzing both would double the work
+// and the memory on test-heavy packages for no extra finding in vettool
+// mode, where go vet makes the same choice.
+func analysisRoots(pkgs []*packages.Package) []*packages.Package {
+	hasTestVariant := make(map[string]bool)
+	for _, p := range pkgs {
+		if p.ForTest != "" && p.PkgPath == p.ForTest {
+			hasTestVariant[p.PkgPath] = true
+		}
+	}
 	var keep []*packages.Package
 	for _, p := range pkgs {
-		if p.Name == "main" && strings.HasSuffix(p.ID, ".test") && p.ID == p.PkgPath {
+		isTestMain := p.Name == "main" && strings.HasSuffix(p.ID, ".test") && p.ID == p.PkgPath
+		if isTestMain || (p.ID == p.PkgPath && hasTestVariant[p.PkgPath]) {
 			continue
 		}
 		keep = append(keep, p)
