@@ -124,7 +124,7 @@ func run(pass *analysis.Pass) (any, error) {
 	if outsideMainModules(pass) {
 		return nil, nil
 	}
-	insp := inspector.New(pass.Files)
+	insp := inspector.New(checkedFiles(pass))
 	c := &checker{
 		pass:          pass,
 		insp:          insp,
@@ -138,9 +138,6 @@ func run(pass *analysis.Pass) (any, error) {
 	}
 	var files []inspector.Cursor
 	for fc := range insp.Root().Preorder((*ast.File)(nil)) {
-		if !checkTests && isTestFile(pass, fc.Node().(*ast.File)) {
-			continue
-		}
 		c.markStoredBodies(fc)
 		files = append(files, fc)
 	}
@@ -164,6 +161,22 @@ func outsideMainModules(pass *analysis.Pass) bool {
 	}
 	first, _, _ := strings.Cut(pass.Pkg.Path(), "/")
 	return !strings.Contains(first, ".")
+}
+
+// checkedFiles returns the files bgtimeout looks at: without -tests, not
+// the _test.go files, which are most of a test variant's source. Nothing
+// outside them can call into them, so no fact needs them either.
+func checkedFiles(pass *analysis.Pass) []*ast.File {
+	if checkTests {
+		return pass.Files
+	}
+	var files []*ast.File
+	for _, f := range pass.Files {
+		if !isTestFile(pass, f) {
+			files = append(files, f)
+		}
+	}
+	return files
 }
 
 func isTestFile(pass *analysis.Pass, f *ast.File) bool {
