@@ -22,7 +22,7 @@ import (
 func (c *checker) checkDiscards() []*funcInfo {
 	funcs := make(map[ast.Node]*funcInfo)
 	var order []*funcInfo
-	track := func(cur inspector.Cursor, stmt ast.Node, target ast.Expr) {
+	track := func(cur inspector.Cursor, stmt ast.Node, call *ast.CallExpr, target ast.Expr) {
 		id, ok := target.(*ast.Ident)
 		if !ok || id.Name == "_" {
 			return
@@ -38,7 +38,7 @@ func (c *checker) checkDiscards() []*funcInfo {
 			funcs[fn] = fi
 			order = append(order, fi)
 		}
-		fi.vars = append(fi.vars, producedVar{v: v, stmt: stmt, errGuard: c.errGuard(cur, stmt)})
+		fi.vars = append(fi.vars, producedVar{v: v, stmt: stmt, errGuard: c.errGuard(cur, stmt), category: c.category(call)})
 	}
 	for cur := range c.in.Root().Preorder((*ast.CallExpr)(nil)) {
 		call := cur.Node().(*ast.CallExpr)
@@ -51,13 +51,13 @@ func (c *checker) checkDiscards() []*funcInfo {
 		parent := cur.Parent()
 		switch p := parent.Node().(type) {
 		case *ast.ExprStmt:
-			c.report(call, msg, c.declareFix(parent, call, index)...)
+			c.report(call, msg, c.declareFix(parent, call, index)...) // vet misses a dropped result
 		case *ast.AssignStmt:
 			if p.Tok != token.ASSIGN && p.Tok != token.DEFINE {
 				continue
 			}
 			blank := resultTarget(p.Lhs, p.Rhs, call, index)
-			track(parent, p, blank)
+			track(parent, p, call, blank)
 			if isBlank(blank) {
 				var fixes []analysis.SuggestedFix
 				switch {
@@ -71,17 +71,17 @@ func (c *checker) checkDiscards() []*funcInfo {
 						})
 					}
 				}
-				c.report(blank, msg, fixes...)
+				c.reportAs(c.category(call), blank, msg, fixes...)
 			}
 		case *ast.ValueSpec:
 			blank := resultTarget(identExprs(p.Names), p.Values, call, index)
-			track(parent, p, blank)
+			track(parent, p, call, blank)
 			if isBlank(blank) {
 				var fixes []analysis.SuggestedFix
 				if decl, ok := parent.Parent().Node().(*ast.GenDecl); ok && !decl.Lparen.IsValid() {
 					fixes = c.nameFix(parent.Parent().Parent(), p, blank.(*ast.Ident))
 				}
-				c.report(blank, msg, fixes...)
+				c.reportAs(c.category(call), blank, msg, fixes...)
 			}
 		}
 	}

@@ -46,6 +46,11 @@
 // Rules 3, 4 and 7 follow cancel functions the package made; a cancel
 // received as a parameter is its caller's.
 //
+// The findings of rules 1 and 2 that go vet's lostcancel makes too (on
+// the context package's producers, for a variable never copied) carry the
+// diagnostic category "lostcancel", vet's analyzer name: ctxlint's own
+// driver lets //nolint:govet comments suppress them.
+//
 // Rule 3, stored in an unexported struct field that no code in the package
 // calls (exported fields may be called from other packages):
 //

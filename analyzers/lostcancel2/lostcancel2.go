@@ -78,10 +78,32 @@ func run(pass *analysis.Pass) (any, error) {
 }
 
 func (c *checker) report(n ast.Node, msg string, fixes ...analysis.SuggestedFix) {
+	c.reportAs("", n, msg, fixes...)
+}
+
+// reportAs reports with a category: vetCategory or none.
+func (c *checker) reportAs(category string, n ast.Node, msg string, fixes ...analysis.SuggestedFix) {
 	c.m.Report(c.pass, analysis.Diagnostic{
 		Pos:            n.Pos(),
 		End:            n.End(),
+		Category:       category,
 		Message:        msg,
 		SuggestedFixes: fixes,
 	})
+}
+
+// vetCategory is the category of the findings that go vet's lostcancel
+// makes too, in the same words (rules 1 and 2 on the context package's
+// producers). It names vet's analyzer so that a driver can let existing
+// suppressions of vet's finding cover ours: ctxlint's honours
+// //nolint:govet for them.
+const vetCategory = "lostcancel"
+
+// category returns vetCategory when call is one of the context package's
+// producers, which go vet's lostcancel checks, and "" otherwise.
+func (c *checker) category(call *ast.CallExpr) string {
+	if fn := c.m.CalleeFunc(call); fn != nil && fn.Pkg() != nil && fn.Pkg().Path() == "context" {
+		return vetCategory
+	}
+	return ""
 }

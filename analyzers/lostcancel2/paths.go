@@ -20,6 +20,7 @@ type producedVar struct {
 	// returns an error: on that branch the producer failed, and by
 	// convention its cancel is nil or a no-op, so it needs no call.
 	errGuard *ast.IfStmt
+	category string // vetCategory when go vet reports the variable too
 }
 
 // funcInfo is a function (declaration or literal) with its cancel variables.
@@ -91,6 +92,9 @@ func (c *checker) checkFunc(fi *funcInfo) {
 			}
 		}
 		if ret != nil && !exempt {
+			if len(fa.aliases[pv.v]) > 0 {
+				pv.category = "" // vet counts the copy as a use and stays quiet
+			}
 			c.reportLostPath(pv, ret)
 		}
 	}
@@ -98,15 +102,16 @@ func (c *checker) checkFunc(fi *funcInfo) {
 
 func (c *checker) reportLostPath(pv producedVar, ret *ast.ReturnStmt) {
 	line := c.pass.Fset.Position(pv.stmt.Pos()).Line
-	c.report(pv.stmt, fmt.Sprintf("the %s function is not used on all paths (possible context leak)", pv.v.Name()))
+	c.reportAs(pv.category, pv.stmt, fmt.Sprintf("the %s function is not used on all paths (possible context leak)", pv.v.Name()))
 	pos, end := ret.Pos(), ret.End()
 	if c.pass.Fset.File(pos) != c.pass.Fset.File(end) {
 		end = pos // a synthetic return at the closing brace
 	}
 	c.m.Report(c.pass, analysis.Diagnostic{
-		Pos:     pos,
-		End:     end,
-		Message: fmt.Sprintf("this return statement may be reached without using the %s var defined on line %d", pv.v.Name(), line),
+		Pos:      pos,
+		End:      end,
+		Category: pv.category,
+		Message:  fmt.Sprintf("this return statement may be reached without using the %s var defined on line %d", pv.v.Name(), line),
 	})
 }
 

@@ -5,6 +5,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strings"
 	"testing"
@@ -86,6 +87,39 @@ func TestVetCompatibilityOwnFixtures(t *testing.T) {
 	}
 }
 
+// TestVetCategory checks that the findings lostcancel2 marks with vet's
+// category (so that //nolint:govet covers them) are exactly those go vet
+// reports, on vet's fixtures and ours.
+func TestVetCategory(t *testing.T) {
+	vetDir := t.TempDir()
+	if err := os.CopyFS(filepath.Join(vetDir, "src"), os.DirFS(vetFixtures(t))); err != nil {
+		t.Fatal(err)
+	}
+	vetPkgs, err := os.ReadDir(filepath.Join(vetDir, "src"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	sets := map[string][]string{analysistest.TestData(): {"discard", "paths", "loops", "mainpkg", "fields", "pkgvars", "containers"}}
+	for _, p := range vetPkgs {
+		if p.IsDir() {
+			sets[vetDir] = append(sets[vetDir], p.Name())
+		}
+	}
+	isVet := func(d analysis.Diagnostic) bool { return d.Category == "lostcancel" }
+	compared := 0
+	for dir, pkgs := range sets {
+		marked := diagnosticsIf(t, dir, lostcancel2.Analyzer, isVet, pkgs...)
+		vet := diagnostics(t, dir, lostcancel.Analyzer, pkgs...)
+		compared += len(vet)
+		if !slices.Equal(marked, vet) {
+			t.Errorf("in %v, lostcancel2 marks\n%s\nvet reports\n%s", pkgs, strings.Join(marked, "\n"), strings.Join(vet, "\n"))
+		}
+	}
+	if compared < 20 {
+		t.Errorf("only %d vet diagnostics compared", compared)
+	}
+}
+
 // vetFixtures returns the directory of x/tools' lostcancel test packages
 // in the module cache.
 func vetFixtures(t *testing.T) string {
@@ -103,10 +137,18 @@ func vetFixtures(t *testing.T) string {
 // diagnostics runs a over the packages and returns its diagnostics as
 // "file:line:col: message", sorted.
 func diagnostics(t *testing.T, dir string, a *analysis.Analyzer, pkgs ...string) []string {
+	return diagnosticsIf(t, dir, a, func(analysis.Diagnostic) bool { return true }, pkgs...)
+}
+
+// diagnosticsIf is diagnostics restricted to those keep accepts.
+func diagnosticsIf(t *testing.T, dir string, a *analysis.Analyzer, keep func(analysis.Diagnostic) bool, pkgs ...string) []string {
 	q := new(quietT)
 	var out []string
 	for _, r := range analysistest.Run(q, dir, a, pkgs...) {
 		for _, d := range r.Diagnostics {
+			if !keep(d) {
+				continue
+			}
 			pos := r.Pass.Fset.Position(d.Pos)
 			out = append(out, fmt.Sprintf("%s:%d:%d: %s", filepath.Base(pos.Filename), pos.Line, pos.Column, d.Message))
 		}

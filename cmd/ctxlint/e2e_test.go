@@ -108,6 +108,7 @@ func TestTextOutput(t *testing.T) {
 		"quiet/quiet.go:19:7 (ignored: //nolint:all // the deadline releases it)",
 		"quiet/quiet.go:25:7 (ignored: //nolint:bgtimeout,lostcancel2)",
 		"quiet/quiet.go:31:7 (ignored: //nolint)",
+		"quiet/quiet.go:44:7 (ignored: //nolint:govet // the caller's parent is cancelled soon)",
 	}
 	if !slices.Equal(ignored, want) {
 		t.Errorf("-show-ignored listed\n%s\nwant\n%s", strings.Join(ignored, "\n"), strings.Join(want, "\n"))
@@ -310,6 +311,7 @@ func TestSARIF(t *testing.T) {
 		{"lostcancel2", "quiet/quiet.go", 19, 7, "inSource:the deadline releases it"},
 		{"lostcancel2", "quiet/quiet.go", 25, 7, "inSource:"},
 		{"lostcancel2", "quiet/quiet.go", 31, 7, "inSource:"},
+		{"lostcancel2", "quiet/quiet.go", 44, 7, "inSource:the caller's parent is cancelled soon"},
 	}
 	if !slices.Equal(got, want) {
 		t.Errorf("results\n%v\nwant\n%v", got, want)

@@ -80,10 +80,19 @@ func isNameRune(c rune) bool {
 	return 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9' || c == '_' || c == '-'
 }
 
-// covers reports whether d suppresses the findings of analyzer.
-func (d *directive) covers(analyzer string) bool {
-	return d.names == nil || slices.Contains(d.names, strings.ToLower(analyzer))
+// covers reports whether d suppresses a finding of analyzer in category.
+// A finding whose category names one of go vet's analyzers (lostcancel2
+// marks the findings vet's lostcancel makes too) is also covered by
+// golangci-lint's name for vet, so that a team's existing
+// //nolint:govet comments keep working when ctxlint takes over.
+func (d *directive) covers(analyzer, category string) bool {
+	return d.names == nil || slices.Contains(d.names, strings.ToLower(analyzer)) ||
+		vetAnalyzers[category] && slices.Contains(d.names, "govet")
 }
+
+// vetAnalyzers are the go vet analyzers whose findings ours repeat, by the
+// category our analyzers give those findings.
+var vetAnalyzers = map[string]bool{"lostcancel": true}
 
 // suppressions indexes //nolint directives by file and by the lines they
 // apply to: the comment's own line and, when the comment stands alone on
@@ -139,12 +148,12 @@ func standsAlone(content []byte, tf *token.File, pos token.Pos) bool {
 	return strings.TrimLeft(string(content[start:off]), " \t") == ""
 }
 
-// lookup returns the directive that suppresses analyzer's finding at
-// posn (an unadjusted position), or nil.
-func (s *suppressions) lookup(posn token.Position, analyzer string) *directive {
-	for _, d := range s.byLine[posn.Filename][posn.Line] {
-		if d.covers(analyzer) {
-			return d
+// lookup returns the directive that suppresses analyzer's finding in
+// category at posn (an unadjusted position), or nil.
+func (s *suppressions) lookup(posn token.Position, analyzer, category string) *directive {
+	for _, dir := range s.byLine[posn.Filename][posn.Line] {
+		if dir.covers(analyzer, category) {
+			return dir
 		}
 	}
 	return nil
@@ -158,7 +167,7 @@ func suppress(graph *checker.Graph, s *suppressions) []finding {
 	for _, act := range graph.Roots {
 		kept := act.Diagnostics[:0:0]
 		for _, d := range act.Diagnostics {
-			if dir := s.lookup(act.Package.Fset.PositionFor(d.Pos, false), act.Analyzer.Name); dir != nil {
+			if dir := s.lookup(act.Package.Fset.PositionFor(d.Pos, false), act.Analyzer.Name, d.Category); dir != nil {
 				f := newFinding(act, d)
 				f.suppressedBy = dir
 				ignored = append(ignored, f)

@@ -59,13 +59,29 @@ func TestParseNolint(t *testing.T) {
 func TestDirectiveCovers(t *testing.T) {
 	d, _ := parseNolint("//nolint:lostcancel2,bgtimeout")
 	for name, want := range map[string]bool{"lostcancel2": true, "bgtimeout": true, "detachedcleanup": false} {
-		if got := d.covers(name); got != want {
+		if got := d.covers(name, ""); got != want {
 			t.Errorf("%q covers %s = %v, want %v", d.text, name, got, want)
 		}
 	}
 	all, _ := parseNolint("//nolint")
-	if !all.covers("detachedcleanup") {
+	if !all.covers("detachedcleanup", "") {
 		t.Errorf("bare //nolint does not cover detachedcleanup")
+	}
+
+	// //nolint:govet covers the findings in vet's lostcancel category only.
+	govet, _ := parseNolint("//nolint:govet // vet's lostcancel is wrong here")
+	for _, tc := range []struct {
+		analyzer, category string
+		want               bool
+	}{
+		{"lostcancel2", "lostcancel", true},
+		{"lostcancel2", "", false},
+		{"bgtimeout", "", false},
+		{"detachedcleanup", "copylocks", false},
+	} {
+		if got := govet.covers(tc.analyzer, tc.category); got != tc.want {
+			t.Errorf("%q covers %s in category %q = %v, want %v", govet.text, tc.analyzer, tc.category, got, tc.want)
+		}
 	}
 }
 
@@ -95,12 +111,12 @@ func f() {
 		name: fileDirectives(f, fset.File(f.FileStart), newSources()),
 	}}
 	for line, want := range map[int]bool{4: true, 5: false, 6: true, 7: true, 8: false, 9: false} {
-		got := s.lookup(token.Position{Filename: name, Line: line}, "lostcancel2") != nil
+		got := s.lookup(token.Position{Filename: name, Line: line}, "lostcancel2", "") != nil
 		if got != want {
 			t.Errorf("line %d suppressed = %v, want %v", line, got, want)
 		}
 	}
-	if s.lookup(token.Position{Filename: name, Line: 4}, "bgtimeout") != nil {
+	if s.lookup(token.Position{Filename: name, Line: 4}, "bgtimeout", "") != nil {
 		t.Errorf("//nolint:lostcancel2 suppresses bgtimeout")
 	}
 }

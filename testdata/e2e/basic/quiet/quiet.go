@@ -37,3 +37,10 @@ func Other(parent context.Context) context.Context {
 	ctx, _ := context.WithCancel(parent) //nolint:errcheck
 	return ctx
 }
+
+// Vetted was suppressed for golangci-lint's govet, which reports this very
+// finding through vet's lostcancel; the comment covers ours too.
+func Vetted(parent context.Context) context.Context {
+	ctx, _ := context.WithCancel(parent) //nolint:govet // the caller's parent is cancelled soon
+	return ctx
+}
