@@ -9,6 +9,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"slices"
 	"strings"
 	"syscall"
 	"time"
@@ -95,6 +96,56 @@ func (e *env) measure(dir string, name string, args ...string) run {
 		r.MaxRSS = ru.Maxrss * 1024 // kilobytes on Linux
 	}
 	return r
+}
+
+// measurePair runs the floor and ctxlint n times each, alternating them
+// so that a burst of load on this shared machine hits both alike, and
+// returns for each the median of every measure (wall, CPU and peak memory
+// taken separately) with the output of its first run. A run whose output
+// or exit status differs from the first is reported as an internal error
+// of that command: the output must not depend on scheduling.
+func (e *env) measurePair(dir string, n int) (floor, ctxlint run) {
+	var floors, ctxlints []run
+	for range max(n, 1) {
+		floors = append(floors, e.measure(dir, e.floor, "-json", "./..."))
+		ctxlints = append(ctxlints, e.measure(dir, e.ctxlint, "-json", "./..."))
+	}
+	return median(floors), median(ctxlints)
+}
+
+// median returns runs[0] with its wall time, CPU time and peak memory
+// replaced by the medians over runs; if any run's exit status or stdout
+// (its lines in any order: diagnostics of one package may come in any
+// order) differs from the first, the result's exit status is -1 and its
+// stderr says so.
+func median(runs []run) run {
+	r := runs[0]
+	for _, o := range runs[1:] {
+		if o.Exit != r.Exit || !sameLines(o.Stdout, r.Stdout) {
+			r.Exit = -1
+			r.Stderr = append(r.Stderr, fmt.Sprintf("\nnondeterministic: a repeated run exited %d with %d bytes of output, the first %d with %d",
+				o.Exit, len(o.Stdout), runs[0].Exit, len(runs[0].Stdout))...)
+		}
+	}
+	pick := func(get func(run) int64) int64 {
+		vals := make([]int64, len(runs))
+		for i, o := range runs {
+			vals[i] = get(o)
+		}
+		slices.Sort(vals)
+		return vals[len(vals)/2]
+	}
+	r.Wall = time.Duration(pick(func(o run) int64 { return int64(o.Wall) }))
+	r.CPU = time.Duration(pick(func(o run) int64 { return int64(o.CPU) }))
+	r.MaxRSS = pick(func(o run) int64 { return o.MaxRSS })
+	return r
+}
+
+func sameLines(a, b []byte) bool {
+	la, lb := bytes.Split(a, []byte("\n")), bytes.Split(b, []byte("\n"))
+	slices.SortFunc(la, bytes.Compare)
+	slices.SortFunc(lb, bytes.Compare)
+	return slices.EqualFunc(la, lb, bytes.Equal)
 }
 
 // goCmd runs a go command inside a module copy and returns its combined

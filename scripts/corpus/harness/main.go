@@ -32,6 +32,7 @@ var (
 	workFlag    = flag.String("work", "", "writable work directory (default $CTXLINT_CORPUS_DIR, else ctxlint-corpus beside the Go build cache)")
 	seed        = flag.Uint64("seed", 1, "seed of the random triage sample")
 	sampleSize  = flag.Int("sample", 150, "triage a random sample of this many diagnostics when there are more")
+	runs        = flag.Int("runs", 3, "run the floor and ctxlint this many times each, alternately, and report the median of each measure")
 	skipFix     = flag.Bool("nofix", false, "skip the fixes-compile check")
 	skipBroken  = flag.Bool("nobroken", false, "skip the broken-copy runs")
 	prepareOnly = flag.Bool("prepare", false, "only download the modules and make their copies build; write no report")

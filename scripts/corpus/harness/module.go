@@ -50,14 +50,11 @@ func (e *env) runModule(m module) *moduleResult {
 	}
 	name := moduleNamer(dir, m.Path)
 
-	logf("%s: floor", m)
-	res.Floor = e.measure(dir, e.floor, "-json", "./...")
+	logf("%s: floor and ctxlint, %d runs each", m, *runs)
+	res.Floor, res.Ctxlint = e.measurePair(dir, *runs)
 	if _, errs, err := parseJSON(res.Floor.Stdout, name); err != nil || len(errs) > 0 || res.Floor.Exit != 0 {
 		res.Baseline = append(res.Baseline, fmt.Sprintf("floor: exit %d %v %s %s", res.Floor.Exit, err, strings.Join(errs, "; "), firstLines(string(res.Floor.Stderr), 5)))
 	}
-
-	logf("%s: ctxlint", m)
-	res.Ctxlint = e.measure(dir, e.ctxlint, "-json", "./...")
 	res.checkCtxlint("ctxlint -json ./...", res.Ctxlint)
 	diags, errs, err := parseJSON(res.Ctxlint.Stdout, name)
 	res.Diags = diags
