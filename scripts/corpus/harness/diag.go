@@ -9,6 +9,7 @@ import (
 	"fmt"
 	"io"
 	"path/filepath"
+	"regexp"
 	"sort"
 	"strconv"
 	"strings"
@@ -140,6 +141,28 @@ func splitPosn(posn string) (file string, line, col int) {
 		return file, nums[0], 0
 	}
 	return file, 0, 0
+}
+
+// ignoredLine is how -show-ignored lists a suppressed finding on stderr.
+var ignoredLine = regexp.MustCompile(`^(.+):(\d+):(\d+): (\w+): (.*) \(ignored: .*\)$`)
+
+// parseIgnored returns the findings ctxlint's -show-ignored lists in
+// stderr: the module's own //nolint comments hide them from the JSON, but
+// they still count for the vet-superset check, which is about what the
+// analyzer finds.
+func parseIgnored(stderr []byte, name func(string) string) []diag {
+	var ds []diag
+	for _, line := range strings.Split(string(stderr), "\n") {
+		m := ignoredLine.FindStringSubmatch(line)
+		if m == nil {
+			continue
+		}
+		l, _ := strconv.Atoi(m[2])
+		c, _ := strconv.Atoi(m[3])
+		ds = append(ds, diag{Analyzer: m[4], File: name(m[1]), Line: l, Col: c, Message: m[5]})
+	}
+	sortDiags(ds)
+	return ds
 }
 
 // withoutHeaders drops the "# package" lines go vet prints between the

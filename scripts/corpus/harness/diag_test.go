@@ -112,3 +112,18 @@ func TestChangedPackages(t *testing.T) {
 		t.Errorf("changedPackages = %q", got)
 	}
 }
+
+func TestParseIgnored(t *testing.T) {
+	stderr := []byte("ctxlint: some warning\n" +
+		"tools/cache/wait_test.go:186:9: lostcancel2: the cancel function returned by context.WithTimeout should be called, not discarded, to avoid a context leak (ignored: //nolint:govet // test)\n")
+	got := parseIgnored(stderr, moduleNamer("/w/client-go", "k8s.io/client-go"))
+	want := []diag{{Analyzer: "lostcancel2", File: "k8s.io/client-go/tools/cache/wait_test.go", Line: 186, Col: 9,
+		Message: "the cancel function returned by context.WithTimeout should be called, not discarded, to avoid a context leak"}}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("parseIgnored = %+v, want %+v", got, want)
+	}
+	vet := []diag{{Analyzer: "lostcancel", File: "k8s.io/client-go/tools/cache/wait_test.go", Line: 186}}
+	if misses := vetMisses(vet, got); len(misses) != 0 {
+		t.Errorf("a suppressed finding still counts as reported; got misses %v", misses)
+	}
+}

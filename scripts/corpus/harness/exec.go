@@ -108,7 +108,7 @@ func (e *env) measurePair(dir string, n int) (floor, ctxlint run) {
 	var floors, ctxlints []run
 	for range max(n, 1) {
 		floors = append(floors, e.measure(dir, e.floor, "-json", "./..."))
-		ctxlints = append(ctxlints, e.measure(dir, e.ctxlint, "-json", "./..."))
+		ctxlints = append(ctxlints, e.measure(dir, e.ctxlint, "-json", "-show-ignored", "./..."))
 	}
 	return median(floors), median(ctxlints)
 }

@@ -26,6 +26,7 @@ type moduleResult struct {
 	Floor, Ctxlint, Vet run
 
 	Diags    []diag
+	Ignored  []diag // ctxlint findings the module's own //nolint comments suppress
 	VetDiags []diag
 	Misses   []diag   // go vet lostcancel positions lostcancel2 does not report
 	Panics   []string // ctxlint panics, in any run
@@ -75,7 +76,8 @@ func (e *env) runModule(m module) *moduleResult {
 		res.Baseline = append(res.Baseline, fmt.Sprintf("go vet: exit %d %v %s", res.Vet.Exit, err, strings.Join(verrs, "; ")))
 	}
 	res.VetDiags = vet
-	res.Misses = vetMisses(vet, diags)
+	res.Ignored = parseIgnored(res.Ctxlint.Stderr, name)
+	res.Misses = vetMisses(vet, append(append([]diag{}, diags...), res.Ignored...))
 
 	if !*skipFix {
 		res.Fix = e.checkFixes(m, dir, res)

@@ -113,7 +113,7 @@ func (r *report) writeMethod(p func(string, ...any)) {
 	p("Per module, in this order and on the same packages (`./...`, tests included):")
 	p("")
 	p("1. **floor**: `scripts/corpus/floor -json ./...`, ctxlint's own driver (`internal/driver`) with one analyzer that does nothing and requires nothing: the same loading (every package, dependencies included, from source, as fact-exchanging analyzers need) and type-checking, and no analysis;")
-	p("2. **ctxlint**: `ctxlint -json ./...` built from this checkout;")
+	p("2. **ctxlint**: `ctxlint -json -show-ignored ./...` built from this checkout (the findings the module's own `//nolint` comments suppress are listed apart and count for the vet-superset check only);")
 	p("3. **vet**: `go vet -lostcancel -json ./...`. go vet caches its results (diagnostics included), so each run adds an unused `-printf.funcs=<nonce>` flag that changes only the cache key, and every package and dependency is really vetted. The build cache is warm for all three (each module copy was built and vetted once when it was prepared).")
 	p("")
 	p("Wall time is elapsed time; CPU is user+system time of the process and its children; peak memory is the largest resident set of any single process of the run (kernel accounting, `getrusage`). The machine is shared, so wall times are noisy: the floor and ctxlint each run %d times, alternately, and each measure is the median of its runs (a run whose output differs from the first is an internal error). CPU time is the steadier measure. Ratios over the whole corpus are ratios of sums.", *runs)
@@ -372,6 +372,30 @@ func (r *report) writeDiagnostics(p func(string, ...any)) {
 		p("```")
 		p("")
 	}
+	r.writeIgnored(p)
+}
+
+// writeIgnored lists the findings the corpus's own //nolint comments
+// suppress: not reported, so not triaged, but shown so that nothing is
+// hidden from the reader.
+func (r *report) writeIgnored(p func(string, ...any)) {
+	var lines []string
+	for _, m := range r.Modules {
+		for _, d := range m.Ignored {
+			lines = append(lines, d.String())
+		}
+	}
+	if len(lines) == 0 {
+		return
+	}
+	p("## Suppressed by the modules' own //nolint comments (%d)", len(lines))
+	p("")
+	p("```")
+	for _, l := range lines {
+		p("%s", l)
+	}
+	p("```")
+	p("")
 }
 
 func ratio(a, b time.Duration) string {
