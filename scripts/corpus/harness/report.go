@@ -125,6 +125,7 @@ func (r *report) writeMethod(p func(string, ...any)) {
 func (r *report) writeSummary(p func(string, ...any), names []string) {
 	var floorW, ctxW, vetW, floorC, ctxC, vetC time.Duration
 	var worstRSS float64
+	var floorRSS, ctxRSS int64
 	worstMod := ""
 	panics, errs, misses, broke, brokenBad, ran := 0, 0, 0, 0, 0, 0
 	for _, m := range r.Modules {
@@ -138,6 +139,8 @@ func (r *report) writeSummary(p func(string, ...any), names []string) {
 		floorC += m.Floor.CPU
 		ctxC += m.Ctxlint.CPU
 		vetC += m.Vet.CPU
+		floorRSS += m.Floor.MaxRSS
+		ctxRSS += m.Ctxlint.MaxRSS
 		if m.Floor.MaxRSS > 0 {
 			if q := float64(m.Ctxlint.MaxRSS) / float64(m.Floor.MaxRSS); q > worstRSS {
 				worstRSS, worstMod = q, m.Mod.Path
@@ -168,7 +171,8 @@ func (r *report) writeSummary(p func(string, ...any), names []string) {
 	}
 	p("| ctxlint/floor wall time | ≤ 1.15 | %s (CPU %s) |", ratio(ctxW, floorW), ratio(ctxC, floorC))
 	p("| ctxlint/vet-lostcancel wall time | ≤ 1.25 | %s (CPU %s) |", ratio(ctxW, vetW), ratio(ctxC, vetC))
-	p("| peak memory ctxlint/floor | ≤ 1.2 | %.2f (worst module: %s) |", worstRSS, worstMod)
+	p("| peak memory ctxlint/floor, per module | ≤ 1.2 | %.2f (worst module: %s) |", worstRSS, worstMod)
+	p("| peak memory ctxlint/floor, whole corpus (ratio of sums) | ≤ 1.2 | %.2f |", float64(ctxRSS)/float64(max(floorRSS, 1)))
 	p("| panics | 0 | %d |", panics)
 	p("| internal errors | 0 | %d |", errs)
 	p("| vet-superset misses | 0 | %d |", misses)
