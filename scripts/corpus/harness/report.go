@@ -163,10 +163,7 @@ func (r *report) writeSummary(p func(string, ...any), names []string) {
 	p("| goal | target | measured |")
 	p("|---|---|---|")
 	for _, n := range names {
-		t := r.Tallies[n]
-		if t == nil {
-			t = &tally{}
-		}
+		t := r.tally(n)
 		p("| precision of %s | ≥ 90%% | %s; %d debatable (strict: %s), %d untriaged |", n, t.Precision(), t.Debatable, t.Strict(), t.Untriaged)
 	}
 	p("| ctxlint/floor wall time | ≤ 1.15 | %s (CPU %s) |", ratio(ctxW, floorW), ratio(ctxC, floorC))
@@ -331,10 +328,7 @@ func (r *report) writeTriage(p func(string, ...any), names []string) {
 	p("| analyzer | TP | FP | debatable | untriaged | precision | strict |")
 	p("|---|---|---|---|---|---|---|")
 	for _, n := range names {
-		t := r.Tallies[n]
-		if t == nil {
-			t = &tally{}
-		}
+		t := r.tally(n)
 		p("| %s | %d | %d | %d | %d | %s | %s |", n, t.TP, t.FP, t.Debatable, t.Untriaged, t.Precision(), t.Strict())
 	}
 	p("")
@@ -400,6 +394,14 @@ func (r *report) writeIgnored(p func(string, ...any)) {
 	}
 	p("```")
 	p("")
+}
+
+// tally returns the triage counts of the analyzer named n, zero if none.
+func (r *report) tally(n string) *tally {
+	if t := r.Tallies[n]; t != nil {
+		return t
+	}
+	return &tally{}
 }
 
 func ratio(a, b time.Duration) string {
