@@ -61,6 +61,25 @@
 // A store of a local that the package also calls, passes on or returns
 // (w.cancel = cancel; go func() { ...; cancel() }()) is not reported.
 //
+// Rule 3 also reports a store into any field of a value receiver: the
+// method writes into its own copy of the struct, which is dropped when it
+// returns, so the caller's field keeps its old value (docker-agent's
+// sessions called a no-op placeholder this way). It stays quiet when the
+// method returns, passes or otherwise uses the copy, mentions it in a
+// function literal, or calls the field itself. There is no suggested fix:
+// a pointer receiver changes the type's method set, which callers may
+// rely on.
+//
+//	func (s session) start(ctx context.Context) { // bad: s is a copy
+//		ctx, s.cancel = context.WithCancel(ctx)
+//		go stream(ctx)
+//	}
+//
+//	func (s *session) start(ctx context.Context) { // good
+//		ctx, s.cancel = context.WithCancel(ctx)
+//		go stream(ctx)
+//	}
+//
 // Rule 4, stored in a map or slice (a variable or an unexported field)
 // whose elements no code in the package calls, or deleted from a map
 // without the same function calling it first:

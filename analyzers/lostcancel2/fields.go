@@ -11,7 +11,8 @@ import (
 
 // checkFields implements rule 3: a cancel function stored in an unexported
 // struct field that no code in the package reads (a read is a call, a
-// defer or go of it, or anything that hands it on). Fields are identified
+// defer or go of it, or anything that hands it on), or stored in any
+// field of a value receiver, whose copy the method drops (lostInCopy). Fields are identified
 // by types.Var identity, with the fields of generic instances mapped to
 // the generic type's.
 func (c *checker) checkFields() {
@@ -22,11 +23,17 @@ func (c *checker) checkFields() {
 			continue
 		}
 		for f := range st.Fields() {
-			if f.Exported() || f.Embedded() || !holdsFunc(f.Type()) || c.m.FieldRead(f) {
+			if f.Embedded() || !holdsFunc(f.Type()) {
 				continue
 			}
+			neverRead := !f.Exported() && !c.m.FieldRead(f)
 			for _, d := range c.m.FieldDefs(f) {
-				if c.storesOwnCancel(d) && !c.storedLocalHandled(d) {
+				if !c.storesOwnCancel(d) || c.storedLocalHandled(d) {
+					continue
+				}
+				if fd, recv, lost := c.lostInCopy(d, f); lost {
+					c.report(fieldStore(d, f, c.pass.TypesInfo), lostInCopyMessage(fd, recv, f))
+				} else if neverRead {
 					c.report(fieldStore(d, f, c.pass.TypesInfo), fmt.Sprintf(
 						"cancel function stored in field %s.%s is never called (possible context leak)", ts.Name.Name, f.Name()))
 				}

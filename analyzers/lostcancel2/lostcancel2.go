@@ -57,7 +57,8 @@ type checker struct {
 	decls    map[*types.Func]*ast.FuncDecl // built on first need
 	sources  map[*token.File][]byte        // file contents for fixes, read once
 
-	handledLocals map[*types.Var]bool // locals called, passed or returned; built on first need
+	handledLocals map[*types.Var]bool          // locals called, passed or returned; built on first need
+	valueRecvs    map[*types.Var]*ast.FuncDecl // methods with a struct value receiver; built on first need
 }
 
 func run(pass *analysis.Pass) (any, error) {
