@@ -4,8 +4,6 @@ import (
 	_ "embed"
 	"fmt"
 	"go/ast"
-	"go/parser"
-	"go/token"
 	"go/types"
 	"path/filepath"
 	"strings"
@@ -13,6 +11,7 @@ import (
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/ast/inspector"
 
+	"github.com/ctxlint/ctxlint/internal/analyzerdoc"
 	"github.com/ctxlint/ctxlint/internal/ctxmodel"
 )
 
@@ -23,7 +22,7 @@ var docSource string
 // that can never expire. Its Doc is the package documentation.
 var Analyzer = &analysis.Analyzer{
 	Name:      "bgtimeout",
-	Doc:       packageDoc(docSource),
+	Doc:       analyzerdoc.FromPackageDoc("bgtimeout", docSource),
 	Run:       run,
 	Requires:  []*analysis.Analyzer{ctxmodel.Analyzer}, // not inspect: see run
 	FactTypes: []analysis.Fact{(*UnboundedCall)(nil), (*BoundsContext)(nil)},
@@ -42,22 +41,6 @@ func init() {
 		"comma-separated functions that cannot observe cancellation, as pkg/path.Func or pkg/path.Type.Method")
 	Analyzer.Flags.Var(&spawners, "spawners",
 		"comma-separated functions whose function arguments run as goroutines (like errgroup's Go), as pkg/path.Type.Method or pkg/path.Func")
-}
-
-// packageDoc returns the "# Analyzer bgtimeout" section of the package
-// comment of the Go source src, so that `ctxlint help bgtimeout` prints
-// what go doc prints: a one-line summary, then the rules with examples.
-func packageDoc(src string) string {
-	f, err := parser.ParseFile(token.NewFileSet(), "doc.go", src, parser.ParseComments|parser.PackageClauseOnly)
-	if err != nil || f.Doc == nil {
-		panic("bgtimeout: doc.go has no package comment")
-	}
-	doc := f.Doc.Text()
-	const heading = "# Analyzer bgtimeout\n"
-	if i := strings.Index(doc, heading); i >= 0 {
-		doc = doc[i+len(heading):]
-	}
-	return strings.TrimPrefix(strings.TrimSpace(doc), "bgtimeout: ")
 }
 
 // UnboundedCall is a fact on a function that, directly or through static

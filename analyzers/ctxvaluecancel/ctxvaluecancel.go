@@ -3,15 +3,13 @@ package ctxvaluecancel
 import (
 	_ "embed"
 	"go/ast"
-	"go/parser"
-	"go/token"
 	"go/types"
-	"strings"
 
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/analysis/passes/inspect"
 	"golang.org/x/tools/go/ast/inspector"
 
+	"github.com/ctxlint/ctxlint/internal/analyzerdoc"
 	"github.com/ctxlint/ctxlint/internal/ctxmodel"
 )
 
@@ -23,30 +21,10 @@ var docSource string
 // methods hand out contexts their cancel function does not reach.
 var Analyzer = &analysis.Analyzer{
 	Name:     "ctxvaluecancel",
-	Doc:      packageDoc(docSource),
+	Doc:      analyzerdoc.FromPackageDoc("ctxvaluecancel", docSource),
 	URL:      "https://pkg.go.dev/github.com/ctxlint/ctxlint/analyzers/ctxvaluecancel",
 	Run:      run,
 	Requires: []*analysis.Analyzer{inspect.Analyzer, ctxmodel.Analyzer},
-}
-
-// packageDoc returns the "# Analyzer ctxvaluecancel" section of doc.go's
-// package comment, so that the analyzer's Doc and the package
-// documentation are one text; its first line is the summary (without the
-// "ctxvaluecancel: " that go doc shows).
-func packageDoc(src string) string {
-	f, err := parser.ParseFile(token.NewFileSet(), "doc.go", src, parser.PackageClauseOnly|parser.ParseComments)
-	if err != nil || f.Doc == nil {
-		panic("ctxvaluecancel: doc.go has no package comment")
-	}
-	const heading = "# Analyzer ctxvaluecancel\n"
-	_, section, ok := strings.Cut(f.Doc.Text(), heading)
-	if !ok {
-		panic("ctxvaluecancel: doc.go has no " + strings.TrimSpace(heading) + " section")
-	}
-	if next := strings.Index(section, "\n# "); next >= 0 {
-		section = section[:next]
-	}
-	return strings.TrimPrefix(strings.TrimSpace(section), "ctxvaluecancel: ")
 }
 
 // checker holds one pass's state. Its lazily built indexes are only

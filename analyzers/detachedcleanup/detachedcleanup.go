@@ -3,15 +3,14 @@ package detachedcleanup
 import (
 	_ "embed"
 	"go/ast"
-	"go/parser"
 	"go/token"
 	"go/types"
 	"sort"
-	"strings"
 
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/analysis/passes/inspect"
 
+	"github.com/ctxlint/ctxlint/internal/analyzerdoc"
 	"github.com/ctxlint/ctxlint/internal/ctxmodel"
 )
 
@@ -22,7 +21,7 @@ var docSource string
 // comment, so `ctxlint help detachedcleanup` and `go doc` say the same.
 var Analyzer = &analysis.Analyzer{
 	Name:     "detachedcleanup",
-	Doc:      packageDoc(docSource),
+	Doc:      analyzerdoc.FromPackageDoc("detachedcleanup", docSource),
 	Run:      run,
 	Requires: []*analysis.Analyzer{inspect.Analyzer, ctxmodel.Analyzer},
 }
@@ -41,20 +40,6 @@ func init() {
 		"extra functions that cannot observe a context's cancellation (comma-separated pkg/path.Func or pkg/path.Type.Method)")
 	Analyzer.Flags.BoolVar(&keepValues, "keepvalues", false,
 		"also report cleanup contexts built from context.Background() or TODO() where context.WithoutCancel(ctx) would keep ctx's values (rule 5)")
-}
-
-// packageDoc turns doc.go's package comment into the analyzer's Doc: the
-// same text, with its first sentence ("Package detachedcleanup defines an
-// analyzer that reports cleanup ...") cut down to a title ("report cleanup
-// ..."), as x/tools analyzers word them.
-func packageDoc(src string) string {
-	f, err := parser.ParseFile(token.NewFileSet(), "doc.go", src, parser.ParseComments|parser.PackageClauseOnly)
-	if err != nil || f.Doc == nil {
-		panic("detachedcleanup: doc.go has no package comment")
-	}
-	title, rest, _ := strings.Cut(f.Doc.Text(), "\n")
-	title = strings.TrimPrefix(title, "Package detachedcleanup defines an analyzer that reports ")
-	return "report " + strings.TrimSuffix(title, ".") + "\n" + rest
 }
 
 // Rules, in the order a call's findings are preferred when several rules

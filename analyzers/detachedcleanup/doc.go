@@ -1,5 +1,9 @@
 // Package detachedcleanup defines an analyzer that reports cleanup running on a context that is, or will be, already cancelled.
 //
+// # Analyzer detachedcleanup
+//
+// detachedcleanup: report cleanup running on a context that is, or will be, already cancelled
+//
 // Code that releases what a request held (rolling back a transaction,
 // closing a stream, deregistering a lease, shutting down a server) often
 // receives the request's own context. When that context is cancelled the

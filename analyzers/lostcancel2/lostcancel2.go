@@ -5,12 +5,12 @@ import (
 	"go/ast"
 	"go/token"
 	"go/types"
-	"strings"
 
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/analysis/passes/inspect"
 	"golang.org/x/tools/go/ast/inspector"
 
+	"github.com/ctxlint/ctxlint/internal/analyzerdoc"
 	"github.com/ctxlint/ctxlint/internal/ctxmodel"
 )
 
@@ -20,31 +20,9 @@ var docSource string
 // Analyzer reports cancel functions that are never called.
 var Analyzer = &analysis.Analyzer{
 	Name:     "lostcancel2",
-	Doc:      packageDoc(docSource),
+	Doc:      analyzerdoc.FromPackageDoc("lostcancel2", docSource),
 	Run:      run,
 	Requires: []*analysis.Analyzer{inspect.Analyzer, ctxmodel.Analyzer},
-}
-
-// packageDoc extracts the "# Analyzer lostcancel2" section of the package
-// comment in doc.go, so that `ctxlint help lostcancel2` prints what go doc
-// prints: a one-line summary, then the rules with their examples.
-func packageDoc(src string) string {
-	var b strings.Builder
-	for line := range strings.Lines(src) {
-		if !strings.HasPrefix(line, "//") {
-			break
-		}
-		line = strings.TrimPrefix(line, "//")
-		line = strings.TrimPrefix(line, " ")
-		b.WriteString(line)
-	}
-	doc := b.String()
-	const heading = "# Analyzer lostcancel2\n"
-	if i := strings.Index(doc, heading); i >= 0 {
-		doc = doc[i+len(heading):]
-	}
-	doc = strings.TrimSpace(doc)
-	return strings.TrimPrefix(doc, "lostcancel2: ")
 }
 
 // checker holds the state of one run over a package.
