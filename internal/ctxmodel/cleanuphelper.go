@@ -5,34 +5,38 @@ import (
 	"go/types"
 )
 
-// CleanupHelper is a fact on a function that returns no error (so by its
-// results it would be inert) yet passes one of its context parameters to a
-// cleanup call, such as
+// IsCleanupHelper reports whether fn, by its summary, passes one of its
+// context parameters (not detached) to a cleanup call that observes it,
+// such as
 //
 //	func DeferRollback(ctx context.Context, rollback func(context.Context) error) {
 //		if err := rollback(ctx); err != nil { log.Print(err) }
 //	}
 //
-// Deferred with a context its caller can cancel, it is cleanup all the same.
-// The fact uses the default cleanup names only: analyzer flags do not reach
-// the model, which runs once for every analyzer.
-type CleanupHelper struct{}
-
-func (*CleanupHelper) AFact() {}
-
-func (*CleanupHelper) String() string { return "cleanupHelper" }
-
-// IsCleanupHelper reports whether fn is a cleanup helper of this package or,
-// by its fact, of another.
+// Deferred with a context its caller can cancel, it is cleanup all the
+// same. The summary uses the default cleanup names only: analyzer flags do
+// not reach the model, which runs once for every analyzer.
 func (m *Model) IsCleanupHelper(fn *types.Func) bool {
 	if fn == nil || fn.Pkg() == nil {
 		return false
 	}
 	fn = fn.Origin()
-	if fn.Pkg() == m.Pkg {
-		return m.cleanupHelpers[fn]
+	if !resultsLookInert(fn) {
+		return false // a function returning an error is cleanup only by its name
 	}
-	return m.pass.ImportObjectFact(fn, new(CleanupHelper))
+	s := m.summaries[fn]
+	if fn.Pkg() != m.Pkg {
+		s = m.importedUse(fn)
+	}
+	if s == nil {
+		return false
+	}
+	for _, p := range s.Params {
+		if p.Use&UseCleanup != 0 {
+			return true
+		}
+	}
+	return false
 }
 
 // ContextArgs returns call's arguments passed to parameters of type
@@ -68,89 +72,6 @@ func (m *Model) ContextArgs(call *ast.CallExpr) []ast.Expr {
 	return args
 }
 
-// cleanupCandidate is a function that could be a cleanup helper: its
-// unreassigned context parameters and the calls in its body that take a
-// context and could be cleanup.
-type cleanupCandidate struct {
-	fn     *types.Func
-	params []*types.Var
-	calls  []*ast.CallExpr
-}
-
-// findCleanupHelpers records and exports this package's cleanup helpers,
-// iterating to a fixed point so that helpers calling helpers are found.
-// It runs on every dependency, so it looks only at functions whose
-// signature fits and, in their bodies, at calls that could be cleanup.
-func (m *Model) findCleanupHelpers() {
-	var cands []cleanupCandidate
-	for fn, fd := range m.funcDecls() {
-		if c, ok := m.cleanupCandidate(fn, fd); ok {
-			cands = append(cands, c)
-		}
-	}
-	for changed := true; changed; {
-		changed = false
-		for _, c := range cands {
-			if !m.cleanupHelpers[c.fn] && m.cleansUpWithParam(c) {
-				m.cleanupHelpers[c.fn] = true
-				changed = true
-			}
-		}
-	}
-	for fn := range m.cleanupHelpers {
-		m.pass.ExportObjectFact(fn, &CleanupHelper{})
-	}
-}
-
-func (m *Model) cleanupCandidate(fn *types.Func, fd *ast.FuncDecl) (cleanupCandidate, bool) {
-	if !resultsLookInert(fn) {
-		return cleanupCandidate{}, false
-	}
-	params := contextParams(m.Info, fd)
-	if len(params) == 0 {
-		return cleanupCandidate{}, false
-	}
-	c := cleanupCandidate{fn: fn}
-	reassigned := map[*types.Var]bool{}
-	ast.Inspect(fd.Body, func(n ast.Node) bool {
-		switch n := n.(type) {
-		case *ast.AssignStmt:
-			for _, l := range n.Lhs {
-				if v := m.VarOf(l); v != nil {
-					reassigned[v] = true
-				}
-			}
-		case *ast.CallExpr:
-			if m.TakesContext(n) {
-				c.calls = append(c.calls, n)
-			}
-		}
-		return true
-	})
-	for _, p := range params {
-		if !reassigned[p] { // a reassigned one may hold a detached context
-			c.params = append(c.params, p)
-		}
-	}
-	return c, len(c.params) > 0 && len(c.calls) > 0
-}
-
-func (m *Model) cleansUpWithParam(c cleanupCandidate) bool {
-	for _, call := range c.calls {
-		if !m.IsCleanup(call, nil) && !m.IsCleanupHelper(m.CalleeFunc(call)) {
-			continue
-		}
-		for _, a := range m.ContextArgs(call) {
-			for _, p := range c.params {
-				if m.DerivesFrom(a, p) {
-					return true
-				}
-			}
-		}
-	}
-	return false
-}
-
 // resultsLookInert reports whether fn returns no error, context or channel,
 // the results by which IsInert judges a call.
 func resultsLookInert(fn *types.Func) bool {
@@ -165,17 +86,4 @@ func resultsLookInert(fn *types.Func) bool {
 		}
 	}
 	return true
-}
-
-// contextParams returns decl's named parameters of type context.Context.
-func contextParams(info *types.Info, decl *ast.FuncDecl) []*types.Var {
-	var params []*types.Var
-	for _, field := range decl.Type.Params.List {
-		for _, id := range field.Names {
-			if v, ok := info.Defs[id].(*types.Var); ok && IsContext(v.Type()) {
-				params = append(params, v)
-			}
-		}
-	}
-	return params
 }

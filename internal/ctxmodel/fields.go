@@ -143,7 +143,7 @@ func (m *Model) fieldIdx() *fieldIndex {
 		x.defs = make(map[*types.Var][]Def)
 		x.reads = make(map[*types.Var]int)
 		written := make(map[*ast.SelectorExpr]bool)
-		for _, f := range m.pass.Files {
+		for _, f := range m.files {
 			ast.Inspect(f, func(n ast.Node) bool {
 				m.indexFieldNode(x, written, n)
 				return true

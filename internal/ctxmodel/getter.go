@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"go/ast"
 	"go/types"
+
+	"golang.org/x/tools/go/analysis"
 )
 
 // CancelGetter is a fact on a function whose cancel-typed result is, on
@@ -28,20 +30,20 @@ func (m *Model) isGetter(fn *types.Func, index int) bool {
 	if fn.Pkg() == nil || fn.Pkg() == m.Pkg {
 		return false
 	}
-	var fact CancelGetter
-	return m.pass.ImportObjectFact(fn, &fact) && fact.Index == index
+	i, ok := m.importedGetters[fn]
+	return ok && i == index
 }
 
 // findGetters records, and exports as facts, this package's functions
 // whose cancel result is only ever read from storage.
-func (m *Model) findGetters() {
+func (m *Model) findGetters(pass *analysis.Pass) {
 	for fn, fd := range m.funcDecls() {
 		index, ok := cancelResultIndex(fn)
 		if !ok || !m.returnsStoredCancel(fd, fn, index) {
 			continue
 		}
 		m.getters[fn] = index
-		m.pass.ExportObjectFact(fn, &CancelGetter{Index: index})
+		pass.ExportObjectFact(fn, &CancelGetter{Index: index})
 	}
 }
 

@@ -33,7 +33,7 @@ var Analyzer = &analysis.Analyzer{
 	Doc:        "computes ctxlint's shared context model (internal; reports nothing)",
 	Run:        run,
 	ResultType: reflect.TypeFor[*Model](),
-	FactTypes:  []analysis.Fact{(*ReturnsCancel)(nil), (*CleanupHelper)(nil), (*CancelGetter)(nil)},
+	FactTypes:  []analysis.Fact{(*ReturnsCancel)(nil), (*ContextUse)(nil), (*CancelGetter)(nil)},
 }
 
 // ReturnsCancel is a fact on a function one of whose results, of type
@@ -52,17 +52,32 @@ func (f *ReturnsCancel) String() string { return fmt.Sprintf("returnsCancel(resu
 // types are missing they answer "unknown" (no origin, not a producer).
 //
 // Several analyzers use one Model concurrently: its lazily built parts are
-// guarded, and everything else is read-only after the run.
+// guarded, and everything else is read-only after the run. The Model is a
+// finished value: it keeps nothing of the *analysis.Pass that built it
+// (the facts of other packages are copied during its own run), so other
+// analyzers and other drivers may use it after that run has returned.
 type Model struct {
 	Info *types.Info
 	Pkg  *types.Package
 
-	pass      *analysis.Pass
+	fset      *token.FileSet
+	files     []*ast.File
 	generated map[*token.File]bool
 	helpers   map[*types.Func]int // this package's functions proven to return a cancel func
 	getters   map[*types.Func]int // this package's accessors of a stored cancel func
 
-	cleanupHelpers map[*types.Func]bool // this package's functions proven to clean up with their context
+	// Facts of the packages this one imports, copied during the run.
+	importedReturns map[*types.Func]int
+	importedGetters map[*types.Func]int
+	importedUses    map[*types.Func]*ContextUse
+
+	decls       map[*types.Func]*ast.FuncDecl
+	summaries   map[*types.Func]*ContextUse // this package's functions; complete after run
+	summarizing map[*types.Func]bool        // in progress, during run only
+
+	implIdx      implIndex
+	ctxIfaceOnce sync.Once
+	ctxIface     *types.Interface
 
 	indexOnce sync.Once
 	defs      map[*types.Var][]Def
@@ -89,28 +104,70 @@ func run(pass *analysis.Pass) (any, error) {
 	m := &Model{
 		Info:      pass.TypesInfo,
 		Pkg:       pass.Pkg,
-		pass:      pass,
+		fset:      pass.Fset,
+		files:     pass.Files,
 		generated: make(map[*token.File]bool),
 		origins:   make(map[*types.Var]*Origin),
 		helpers:   make(map[*types.Func]int),
 		getters:   make(map[*types.Func]int),
 
-		cleanupHelpers: make(map[*types.Func]bool),
+		importedReturns: make(map[*types.Func]int),
+		importedGetters: make(map[*types.Func]int),
+		importedUses:    make(map[*types.Func]*ContextUse),
+		decls:           make(map[*types.Func]*ast.FuncDecl),
+		summaries:       make(map[*types.Func]*ContextUse),
+		summarizing:     make(map[*types.Func]bool),
 	}
 	for _, f := range pass.Files {
 		if ast.IsGenerated(f) {
 			m.generated[pass.Fset.File(f.FileStart)] = true
 		}
 	}
-	m.findGetters()
-	m.findHelpers()
-	m.findCleanupHelpers()
+	m.copyImportedFacts(pass)
+	for fn, fd := range m.funcDecls() {
+		m.decls[fn] = fd
+	}
+	m.findGetters(pass)
+	m.findHelpers(pass)
+	m.summarizeAll(pass)
 	return m, nil
 }
 
+// copyImportedFacts copies the facts of imported packages, so that the
+// Model answers from them after its run, without the pass.
+func (m *Model) copyImportedFacts(pass *analysis.Pass) {
+	for _, of := range pass.AllObjectFacts() {
+		fn, ok := of.Object.(*types.Func)
+		if !ok || fn.Pkg() == m.Pkg {
+			continue
+		}
+		switch f := of.Fact.(type) {
+		case *ReturnsCancel:
+			m.importedReturns[fn] = f.Index
+		case *CancelGetter:
+			m.importedGetters[fn] = f.Index
+		case *ContextUse:
+			m.importedUses[fn] = f
+		}
+	}
+}
+
+// summarizeAll computes the summary of every function of the package, so
+// that the Model is complete when its run returns, and exports them.
+func (m *Model) summarizeAll(pass *analysis.Pass) {
+	for fn := range m.funcDecls() {
+		if s := m.summaryOf(fn); s != nil {
+			pass.ExportObjectFact(fn, s)
+		}
+	}
+}
+
+// importedUse returns the summary of fn, declared in another package.
+func (m *Model) importedUse(fn *types.Func) *ContextUse { return m.importedUses[fn] }
+
 // IsGenerated reports whether pos lies in a generated file.
 func (m *Model) IsGenerated(pos token.Pos) bool {
-	return m.generated[m.pass.Fset.File(pos)]
+	return m.generated[m.fset.File(pos)]
 }
 
 // Report reports d unless it lies in a generated file. Every ctxlint
@@ -161,7 +218,7 @@ func (m *Model) index() *Model {
 	m.indexOnce.Do(func() {
 		m.defs = make(map[*types.Var][]Def)
 		m.params = make(map[*types.Var]bool)
-		for _, f := range m.pass.Files {
+		for _, f := range m.files {
 			ast.Inspect(f, m.indexNode)
 		}
 	})
@@ -263,7 +320,7 @@ func (m *Model) addDef(lhs ast.Expr, d Def) {
 // have a body, with their objects.
 func (m *Model) funcDecls() iter.Seq2[*types.Func, *ast.FuncDecl] {
 	return func(yield func(*types.Func, *ast.FuncDecl) bool) {
-		for _, f := range m.pass.Files {
+		for _, f := range m.files {
 			for _, d := range f.Decls {
 				fd, ok := d.(*ast.FuncDecl)
 				if !ok || fd.Body == nil {

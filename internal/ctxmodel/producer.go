@@ -3,6 +3,8 @@ package ctxmodel
 import (
 	"go/ast"
 	"go/types"
+
+	"golang.org/x/tools/go/analysis"
 )
 
 // CancelResult reports whether call produces a cancel function and at which
@@ -49,11 +51,8 @@ func (m *Model) helperIndex(fn *types.Func) (int, bool) {
 	if fn.Pkg() == m.Pkg {
 		return 0, false
 	}
-	var fact ReturnsCancel
-	if m.pass.ImportObjectFact(fn, &fact) {
-		return fact.Index, true
-	}
-	return 0, false
+	i, ok := m.importedReturns[fn]
+	return i, ok
 }
 
 // cancelTypedResult returns the index of the first result of type
@@ -78,7 +77,7 @@ func isTuple(t types.Type) bool {
 // findHelpers records, and exports as facts, this package's functions that
 // return a cancel function as a plain func(). It iterates to a fixed point
 // so that helpers calling helpers are found whatever their order.
-func (m *Model) findHelpers() {
+func (m *Model) findHelpers(pass *analysis.Pass) {
 	type candidate struct {
 		fn    *types.Func
 		decl  *ast.FuncDecl
@@ -103,7 +102,7 @@ func (m *Model) findHelpers() {
 		}
 	}
 	for fn, i := range m.helpers {
-		m.pass.ExportObjectFact(fn, &ReturnsCancel{Index: i})
+		pass.ExportObjectFact(fn, &ReturnsCancel{Index: i})
 	}
 }
 

@@ -11,12 +11,12 @@ type span struct{}
 
 func (span) End() {}
 
-func NewTimeout(ctx context.Context, d time.Duration) (context.Context, func()) { // want NewTimeout:`returnsCancel\(result 1\)`
+func NewTimeout(ctx context.Context, d time.Duration) (context.Context, func()) { // want NewTimeout:`returnsCancel\(result 1\)` NewTimeout:"param 0"
 	return context.WithTimeout(ctx, d)
 }
 
 // WithSpan hands the caller a closure that cancels and ends the span.
-func WithSpan(ctx context.Context) (context.Context, func()) { // want WithSpan:`returnsCancel\(result 1\)`
+func WithSpan(ctx context.Context) (context.Context, func()) { // want WithSpan:`returnsCancel\(result 1\)` WithSpan:"param 0"
 	ctx, cancel := context.WithCancel(ctx)
 	var s span
 	return ctx, func() {
@@ -26,12 +26,12 @@ func WithSpan(ctx context.Context) (context.Context, func()) { // want WithSpan:
 }
 
 // Chained returns another helper's cancel.
-func Chained(ctx context.Context) (context.Context, func()) { // want Chained:`returnsCancel\(result 1\)`
+func Chained(ctx context.Context) (context.Context, func()) { // want Chained:`returnsCancel\(result 1\)` Chained:"param 0"
 	c, stop := NewTimeout(ctx, time.Second)
 	return c, stop
 }
 
-func namedResult(ctx context.Context) (stop func(), err error) { // want namedResult:`returnsCancel\(result 0\)`
+func namedResult(ctx context.Context) (stop func(), err error) { // want namedResult:`returnsCancel\(result 0\)` namedResult:"param 0"
 	_, stop = context.WithCancel(ctx)
 	return
 }
@@ -39,12 +39,12 @@ func namedResult(ctx context.Context) (stop func(), err error) { // want namedRe
 type Pool struct{}
 
 // Start is a method helper.
-func (p *Pool) Start(ctx context.Context) (context.Context, func()) { // want Start:`returnsCancel\(result 1\)`
+func (p *Pool) Start(ctx context.Context) (context.Context, func()) { // want Start:`returnsCancel\(result 1\)` Start:"param 0"
 	return context.WithCancel(ctx)
 }
 
 // NotACancel returns a plain function that is not a cancel on every path.
-func NotACancel(ctx context.Context, ok bool) (context.Context, func()) {
+func NotACancel(ctx context.Context, ok bool) (context.Context, func()) { // want NotACancel:"param 0"
 	if ok {
 		return context.WithCancel(ctx)
 	}
@@ -55,35 +55,35 @@ func NotACancel(ctx context.Context, ok bool) (context.Context, func()) {
 func Noop() func() { return func() {} }
 
 // Typed already returns a context.CancelFunc: a producer by its type, no fact.
-func Typed(ctx context.Context) (context.Context, context.CancelFunc) {
+func Typed(ctx context.Context) (context.Context, context.CancelFunc) { // want Typed:"param 0"
 	return context.WithCancel(ctx)
 }
 
 type Tx struct{}
 
-func (*Tx) Rollback(ctx context.Context) error { return nil }
+func (*Tx) Rollback(ctx context.Context) error { return nil } // want Rollback:"param 0"
 
 // DeferRollback returns nothing, so by its results it looks inert, but it
 // rolls back with its context parameter: a cleanup helper.
-func DeferRollback(ctx context.Context, rollback func(context.Context) error) { // want DeferRollback:"cleanupHelper"
+func DeferRollback(ctx context.Context, rollback func(context.Context) error) { // want DeferRollback:"param 0: observes \\[cleanup"
 	if err := rollback(ctx); err != nil {
 		println(err.Error())
 	}
 }
 
 // finish calls a cleanup helper: a helper too.
-func finish(ctx context.Context, tx *Tx) { // want finish:"cleanupHelper"
+func finish(ctx context.Context, tx *Tx) { // want finish:"param 0: observes \\[cleanup"
 	DeferRollback(ctx, tx.Rollback)
 }
 
 // detachedRollback rolls back on a detached context: not a helper.
-func detachedRollback(ctx context.Context, tx *Tx) {
+func detachedRollback(ctx context.Context, tx *Tx) { // want detachedRollback:"param 0"
 	ctx = context.WithoutCancel(ctx)
 	tx.Rollback(ctx)
 }
 
 // rollbackErr returns the error: an ordinary cleanup call, not a helper.
-func rollbackErr(ctx context.Context, tx *Tx) error {
+func rollbackErr(ctx context.Context, tx *Tx) error { // want rollbackErr:"param 0"
 	return tx.Rollback(ctx)
 }
 
@@ -110,7 +110,7 @@ func StopAll() context.CancelFunc { // want StopAll:`cancelGetter\(result 0\)`
 
 // Restart returns the stored cancel on one path and a new one on the
 // other: a producer.
-func (j *Job) Restart(ctx context.Context) (context.Context, context.CancelFunc) {
+func (j *Job) Restart(ctx context.Context) (context.Context, context.CancelFunc) { // want Restart:"param 0"
 	if j.cancel != nil {
 		return ctx, j.cancel
 	}
@@ -119,7 +119,7 @@ func (j *Job) Restart(ctx context.Context) (context.Context, context.CancelFunc)
 
 // Begin makes a new cancel, keeps it, and returns it from the field: a
 // producer, not a getter.
-func (j *Job) Begin(ctx context.Context) (context.Context, context.CancelFunc) {
+func (j *Job) Begin(ctx context.Context) (context.Context, context.CancelFunc) { // want Begin:"param 0"
 	ctx, j.cancel = context.WithCancel(ctx)
 	return ctx, j.cancel
 }

@@ -1,0 +1,128 @@
+package ctxmodel
+
+import (
+	"go/types"
+	"sync"
+)
+
+// implIndex lists, by method name, the named non-interface types declared
+// in the package's import closure that have a method of that name: the
+// candidates that may implement an interface method called here.
+type implIndex struct {
+	once   sync.Once
+	byName map[string][]*types.Named
+
+	mu    sync.Mutex
+	impls map[*types.Func][]*types.Func
+}
+
+// implementations returns the concrete methods that implement the
+// interface method fn, over every named type visible in the package's
+// import closure (by types.Implements, for T and *T).
+func (m *Model) implementations(fn *types.Func) []*types.Func {
+	x := &m.implIdx
+	x.once.Do(func() { x.byName = buildImplIndex(m.Pkg) })
+	x.mu.Lock()
+	defer x.mu.Unlock()
+	if impls, ok := x.impls[fn]; ok {
+		return impls
+	}
+	iface, _ := fn.Signature().Recv().Type().Underlying().(*types.Interface)
+	var impls []*types.Func
+	for _, named := range x.byName[fn.Name()] {
+		if iface == nil {
+			break
+		}
+		var t types.Type = named
+		if !types.Implements(t, iface) {
+			t = types.NewPointer(named)
+			if !types.Implements(t, iface) {
+				continue
+			}
+		}
+		obj, _, _ := types.LookupFieldOrMethod(t, false, fn.Pkg(), fn.Name())
+		if impl, ok := obj.(*types.Func); ok {
+			impls = append(impls, impl)
+		}
+	}
+	if x.impls == nil {
+		x.impls = make(map[*types.Func][]*types.Func)
+	}
+	x.impls[fn] = impls
+	return impls
+}
+
+func buildImplIndex(pkg *types.Package) map[string][]*types.Named {
+	byName := make(map[string][]*types.Named)
+	seen := make(map[*types.Package]bool)
+	var visit func(p *types.Package)
+	visit = func(p *types.Package) {
+		if p == nil || seen[p] {
+			return
+		}
+		seen[p] = true
+		scope := p.Scope()
+		for _, name := range scope.Names() {
+			tn, ok := scope.Lookup(name).(*types.TypeName)
+			if !ok || tn.IsAlias() {
+				continue
+			}
+			named, ok := tn.Type().(*types.Named)
+			if !ok || types.IsInterface(named) || named.TypeParams().Len() > 0 {
+				continue
+			}
+			for i := 0; i < named.NumMethods(); i++ {
+				n := named.Method(i).Name()
+				byName[n] = append(byName[n], named)
+			}
+		}
+		for _, imp := range p.Imports() {
+			visit(imp)
+		}
+	}
+	visit(pkg)
+	return byName
+}
+
+// IsContextLike reports whether t is context.Context, or a named type (or
+// pointer to one) that implements it, such as a framework's own context
+// type that embeds context.Context.
+func (m *Model) IsContextLike(t types.Type) bool {
+	if IsContext(t) {
+		return true
+	}
+	if t == nil || types.IsInterface(t) {
+		return false
+	}
+	iface := m.contextInterface()
+	return iface != nil && types.Implements(t, iface)
+}
+
+// contextInterface returns context.Context's interface, when the package's
+// import closure has package context.
+func (m *Model) contextInterface() *types.Interface {
+	m.ctxIfaceOnce.Do(func() {
+		seen := make(map[*types.Package]bool)
+		var find func(p *types.Package) *types.Interface
+		find = func(p *types.Package) *types.Interface {
+			if p == nil || seen[p] {
+				return nil
+			}
+			seen[p] = true
+			if p.Path() == "context" {
+				if tn, ok := p.Scope().Lookup("Context").(*types.TypeName); ok {
+					i, _ := tn.Type().Underlying().(*types.Interface)
+					return i
+				}
+			}
+			for _, imp := range p.Imports() {
+				if i := find(imp); i != nil {
+					return i
+				}
+			}
+			return nil
+		}
+		m.ctxIface = find(m.Pkg)
+	})
+	return m.ctxIface
+}

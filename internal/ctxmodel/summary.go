@@ -1,0 +1,663 @@
+package ctxmodel
+
+import (
+	"fmt"
+	"go/ast"
+	"go/token"
+	"go/types"
+)
+
+// This file computes [ContextUse], the one summary of what a function does
+// with its context parameters. It is computed bottom-up: a call's
+// contribution is the callee's summary for the parameter the context goes
+// to, read from this package's summaries, from a fact for other packages,
+// from the well-known table, or combined over an interface method's
+// visible implementations.
+
+// layer is how a context variable inside a function relates to the
+// parameter it was derived from.
+type layer uint8
+
+const (
+	plain    layer = iota // the parameter, or a value or cancel child of it
+	bounded               // a WithTimeout/WithDeadline child: its own deadline bounds the work
+	detached              // a WithoutCancel child: the parameter's cancellation no longer reaches it
+)
+
+type flow struct {
+	param int // ordinal of the parameter among the function's context parameters
+	layer layer
+}
+
+// useWalk accumulates the uses of one function's context parameters.
+type useWalk struct {
+	m     *Model
+	vars  map[*types.Var]flow
+	uses  []ParamUse
+	stack []ast.Node
+	// results collects the summaries of function literals returned by
+	// the function, by result index.
+	results []ResultUse
+	fnSig   *types.Signature
+}
+
+// summaryOf returns the summary of fn, declared in this package, computing
+// it on first use. A function met again while its own summary is being
+// computed (recursion) contributes nothing to itself: what it does is what
+// its other statements do.
+func (m *Model) summaryOf(fn *types.Func) *ContextUse {
+	fn = fn.Origin()
+	if s, ok := m.summaries[fn]; ok {
+		return s
+	}
+	decl := m.decls[fn]
+	if decl == nil || decl.Body == nil || m.summarizing[fn] {
+		return nil
+	}
+	m.summarizing[fn] = true
+	s := m.summarize(decl.Type, decl.Body, fn.Signature())
+	delete(m.summarizing, fn)
+	m.summaries[fn] = s
+	return s
+}
+
+// summarize walks one function body with context parameters declared by
+// ft, or returns nil when it has none.
+func (m *Model) summarize(ft *ast.FuncType, body *ast.BlockStmt, sig *types.Signature) *ContextUse {
+	w := &useWalk{m: m, vars: make(map[*types.Var]flow), fnSig: sig}
+	index := 0
+	for _, field := range ft.Params.List {
+		for _, id := range field.Names {
+			if v, ok := m.Info.Defs[id].(*types.Var); ok && m.IsContextLike(v.Type()) {
+				w.vars[v] = flow{param: len(w.uses)}
+				w.uses = append(w.uses, ParamUse{Index: index})
+			}
+			index++
+		}
+		if len(field.Names) == 0 {
+			if t := m.Info.TypeOf(field.Type); t != nil && m.IsContextLike(t) {
+				w.uses = append(w.uses, ParamUse{Index: index, Use: 0, Reason: "unnamed"})
+			}
+			index++
+		}
+	}
+	if len(w.uses) == 0 && !returnsFunc(sig) {
+		return nil
+	}
+	w.walk(body)
+	for i := range w.uses {
+		if w.uses[i].Reason == "" {
+			w.uses[i].Use |= UseValues
+			w.uses[i].Reason = "does nothing with it"
+		}
+	}
+	if len(w.uses) == 0 && len(w.results) == 0 {
+		return nil
+	}
+	return &ContextUse{Params: w.uses, Results: w.results}
+}
+
+func returnsFunc(sig *types.Signature) bool {
+	if sig == nil {
+		return false
+	}
+	for i := 0; i < sig.Results().Len(); i++ {
+		if _, ok := sig.Results().At(i).Type().Underlying().(*types.Signature); ok {
+			return true
+		}
+	}
+	return false
+}
+
+// add records use u of the parameter behind f, for reason.
+func (w *useWalk) add(f flow, u Use, reason string) {
+	if f.layer == detached {
+		return
+	}
+	if f.layer == bounded && u&(UseBlocks|UseWaits) != 0 {
+		u = u&^(UseBlocks|UseWaits) | UseBoundedWork
+	}
+	if w.inGoroutine() && u.Observes() {
+		// The function starts a goroutine that stops with the context and
+		// returns at once: the context is the goroutine's lifetime.
+		u = u&^(UseBlocks|UseWaits|UseChecks|UseBoundedWork) | UseLifetime
+	}
+	p := &w.uses[f.param]
+	if p.Use&u == u && p.Reason != "" {
+		return
+	}
+	if p.Reason == "" || moreTelling(u, p.Use) {
+		p.Reason = reason
+	}
+	p.Use |= u
+}
+
+// moreTelling reports whether u explains more than old, so that the
+// recorded reason is the one for the use that decides the class.
+func moreTelling(u, old Use) bool {
+	return u.Observes() && !old.Observes() || u&UseUnknown != 0 && old&^UseValues == 0
+}
+
+func (w *useWalk) walk(n ast.Node) {
+	ast.Inspect(n, func(n ast.Node) bool {
+		if n == nil {
+			w.stack = w.stack[:len(w.stack)-1]
+			return false
+		}
+		w.stack = append(w.stack, n)
+		if !w.visit(n) {
+			w.stack = w.stack[:len(w.stack)-1]
+			return false
+		}
+		return true
+	})
+}
+
+// visit handles one node before its children; it returns false when it
+// walked the children itself.
+func (w *useWalk) visit(n ast.Node) bool {
+	switch n := n.(type) {
+	case *ast.AssignStmt:
+		w.assign(n.Lhs, n.Rhs, n.Tok == token.DEFINE || n.Tok == token.ASSIGN)
+		return false
+	case *ast.ValueSpec:
+		lhs := make([]ast.Expr, len(n.Names))
+		for i, id := range n.Names {
+			lhs[i] = id
+		}
+		w.assign(lhs, n.Values, true)
+		return false
+	case *ast.ExprStmt:
+		if u, ok := ast.Unparen(n.X).(*ast.UnaryExpr); ok && u.Op == token.ARROW && !w.isComm(n) {
+			if f, ok := w.doneCall(u.X); ok {
+				w.add(f, UseLifetime, "waits for "+ExprString(u.X)+" to stop")
+				return false
+			}
+		}
+	case *ast.BinaryExpr:
+		if n.Op == token.EQL || n.Op == token.NEQ {
+			w.walkSkippingTracked(n.X)
+			w.walkSkippingTracked(n.Y)
+			return false
+		}
+	case *ast.ReturnStmt:
+		w.returns(n)
+		return false
+	case *ast.CallExpr:
+		w.call(n)
+		return false
+	case *ast.Ident:
+		if f, ok := w.tracked(n); ok {
+			w.add(f, UseUnknown, n.Name+" escapes the model (stored, sent or captured by a value)")
+		}
+	}
+	return true
+}
+
+// isComm reports whether st is a select case's communication.
+func (w *useWalk) isComm(st ast.Stmt) bool {
+	if len(w.stack) < 2 {
+		return false
+	}
+	cc, ok := w.stack[len(w.stack)-2].(*ast.CommClause)
+	return ok && cc.Comm == st
+}
+
+// walkSkippingTracked walks e unless it is a tracked context itself
+// (compared with nil or another context: no use).
+func (w *useWalk) walkSkippingTracked(e ast.Expr) {
+	if _, ok := w.tracked(e); ok {
+		return
+	}
+	w.walk(e)
+}
+
+// tracked returns the flow of e when it is a variable holding one of the
+// parameters or a context derived from one.
+func (w *useWalk) tracked(e ast.Expr) (flow, bool) {
+	v := w.m.VarOf(e)
+	if v == nil {
+		return flow{}, false
+	}
+	f, ok := w.vars[v]
+	return f, ok
+}
+
+// derived returns the flow of e when it is a tracked context or a
+// derivation of one (context.WithValue(ctx, k, v), WithTimeout(ctx, d)[0],
+// ...), walking the derivation's other arguments. index is the result
+// index taken from a multi-valued call, or -1.
+func (w *useWalk) derived(e ast.Expr, index int) (flow, bool) {
+	if f, ok := w.tracked(e); ok {
+		return f, true
+	}
+	call, ok := ast.Unparen(e).(*ast.CallExpr)
+	if !ok || len(call.Args) == 0 {
+		return flow{}, false
+	}
+	l, ok := derivationLayer(w.m.CalleeFunc(call), max(index, 0))
+	if !ok {
+		return flow{}, false
+	}
+	f, ok := w.derived(call.Args[0], -1)
+	if !ok {
+		return flow{}, false
+	}
+	for _, a := range call.Args[1:] {
+		w.walk(a)
+	}
+	if l == detached && f.layer != detached {
+		w.add(f, UseDetaches, "detaches it with context.WithoutCancel")
+	}
+	f.layer = max(f.layer, l)
+	return f, true
+}
+
+// derivationLayer says how result index of a call of fn relates to its
+// first argument, when fn derives a context from it.
+func derivationLayer(fn *types.Func, index int) (layer, bool) {
+	switch {
+	case fn == nil:
+	case IsPkgFunc(fn, "context", "WithValue", "WithCancel", "WithCancelCause") && index == 0,
+		IsPkgFunc(fn, "os/signal", "NotifyContext") && index == 0,
+		IsPkgFunc(fn, "golang.org/x/sync/errgroup", "WithContext") && index == 1:
+		return plain, true
+	case IsPkgFunc(fn, "context", "WithTimeout", "WithTimeoutCause", "WithDeadline", "WithDeadlineCause") && index == 0:
+		return bounded, true
+	case IsPkgFunc(fn, "context", "WithoutCancel"):
+		return detached, true
+	}
+	return 0, false
+}
+
+// assign records local variables that take a tracked context (or a
+// derivation of one), forgets those assigned something else, and counts a
+// tracked context stored anywhere but a local variable as an escape.
+func (w *useWalk) assign(lhs, rhs []ast.Expr, plainAssign bool) {
+	if !plainAssign {
+		for _, e := range append(lhs, rhs...) {
+			w.walk(e)
+		}
+		return
+	}
+	if len(rhs) == 1 && len(lhs) > 1 {
+		for i, l := range lhs {
+			f, ok := w.derivedOnce(rhs[0], i)
+			w.bind(l, f, ok, rhs[0])
+		}
+		if _, ok := w.derivedOnce(rhs[0], 0); !ok {
+			w.walk(rhs[0])
+		}
+		return
+	}
+	for i, r := range rhs {
+		if i >= len(lhs) {
+			w.walk(r)
+			continue
+		}
+		f, ok := w.derived(r, -1)
+		if !ok {
+			w.walk(r)
+		}
+		w.bind(lhs[i], f, ok, r)
+	}
+}
+
+// derivedOnce is derived for a multi-valued right-hand side, which is
+// visited once whatever the number of left-hand sides: its arguments are
+// walked only for result 0.
+func (w *useWalk) derivedOnce(e ast.Expr, index int) (flow, bool) {
+	call, ok := ast.Unparen(e).(*ast.CallExpr)
+	if !ok || len(call.Args) == 0 {
+		return flow{}, false
+	}
+	l, ok := derivationLayer(w.m.CalleeFunc(call), index)
+	if !ok {
+		return flow{}, false
+	}
+	if index != 0 {
+		if _, ok := derivationLayer(w.m.CalleeFunc(call), 0); ok {
+			return flow{}, false // the other results of ctx, cancel := WithX(...)
+		}
+	}
+	saved := w.uses
+	if index != 0 {
+		w.uses = append([]ParamUse(nil), w.uses...) // arguments already walked for result 0
+	}
+	f, ok := w.derived(call.Args[0], -1)
+	if index != 0 {
+		w.uses = saved
+	}
+	if !ok {
+		return flow{}, false
+	}
+	f.layer = max(f.layer, l)
+	return f, true
+}
+
+func (w *useWalk) bind(l ast.Expr, f flow, ok bool, r ast.Expr) {
+	if id, isIdent := ast.Unparen(l).(*ast.Ident); isIdent {
+		if id.Name == "_" {
+			return
+		}
+		if v := w.m.VarOf(id); v != nil && (v.Parent() != nil && v.Parent() != v.Pkg().Scope()) {
+			if ok {
+				w.vars[v] = f
+			} else {
+				delete(w.vars, v)
+			}
+			return
+		}
+	}
+	w.walk(l)
+	if ok {
+		w.add(f, UseUnknown, "stores it in "+ExprString(l))
+	}
+}
+
+// returns handles a return statement: a returned context is the caller's
+// to use (no use here); a returned function literal is summarised as a
+// result.
+func (w *useWalk) returns(ret *ast.ReturnStmt) {
+	for i, r := range ret.Results {
+		if _, ok := w.derived(r, -1); ok {
+			continue
+		}
+		if lit, ok := ast.Unparen(r).(*ast.FuncLit); ok && len(w.stack) > 0 && w.enclosingFuncIsTop() {
+			w.walk(lit)
+			if s := w.m.summarizeLit(lit); s != nil && len(s.Params) > 0 {
+				w.results = append(w.results, ResultUse{Index: i, Params: s.Params})
+			}
+			continue
+		}
+		w.walk(r)
+	}
+}
+
+// enclosingFuncIsTop reports whether the walk is in the summarised
+// function's own body, not in a function literal inside it.
+func (w *useWalk) enclosingFuncIsTop() bool {
+	for _, n := range w.stack {
+		if _, ok := n.(*ast.FuncLit); ok {
+			return false
+		}
+	}
+	return true
+}
+
+// summarizeLit summarises a function literal's own context parameters.
+func (m *Model) summarizeLit(lit *ast.FuncLit) *ContextUse {
+	sig, _ := m.Info.TypeOf(lit).(*types.Signature)
+	return m.summarize(lit.Type, lit.Body, sig)
+}
+
+// call handles a call: methods of a tracked context, derivations, and
+// tracked contexts passed as arguments, judged by the callee's summary.
+func (w *useWalk) call(call *ast.CallExpr) {
+	if sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr); ok {
+		if f, ok := w.derived(sel.X, -1); ok {
+			w.contextMethod(f, sel, call)
+			for _, a := range call.Args {
+				w.walk(a)
+			}
+			return
+		}
+	}
+	if _, ok := w.derived(call, -1); ok {
+		return // a derivation used as a value; its uses are the enclosing expression's
+	}
+	w.walk(call.Fun)
+	for i, a := range call.Args {
+		f, ok := w.derived(a, -1)
+		if !ok {
+			w.walk(a)
+			continue
+		}
+		u, reason := w.m.ArgUse(call, i)
+		w.add(f, u, reason)
+		if f.layer != detached && u&UseCleanup == 0 && (u.Observes() || u.Unknown()) && w.m.IsCleanup(call, nil) {
+			w.add(f, UseCleanup, "passes it to cleanup "+CallName(call))
+		}
+	}
+}
+
+// contextMethod handles ctx.M(...) on a tracked context.
+func (w *useWalk) contextMethod(f flow, sel *ast.SelectorExpr, call *ast.CallExpr) {
+	name := ExprString(sel)
+	switch sel.Sel.Name {
+	case "Done":
+		if w.inLoop() {
+			w.add(f, UseLifetime, "stops its loop on "+name+"()")
+		} else {
+			w.add(f, UseWaits, "waits on "+name+"()")
+		}
+	case "Err":
+		w.add(f, UseChecks, "checks "+name+"()")
+	case "Value", "Deadline":
+		w.add(f, UseValues, "reads "+name+"()")
+	default:
+		w.add(f, UseUnknown, "calls "+name)
+	}
+}
+
+// doneCall returns the flow of e when e is ctx.Done() on a tracked context.
+func (w *useWalk) doneCall(e ast.Expr) (flow, bool) {
+	call, ok := ast.Unparen(e).(*ast.CallExpr)
+	if !ok {
+		return flow{}, false
+	}
+	sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr)
+	if !ok || sel.Sel.Name != "Done" {
+		return flow{}, false
+	}
+	return w.tracked(sel.X)
+}
+
+// inLoop reports whether the walk is inside a loop of the function or
+// function literal it is in.
+func (w *useWalk) inLoop() bool {
+	for i := len(w.stack) - 1; i >= 0; i-- {
+		switch w.stack[i].(type) {
+		case *ast.ForStmt, *ast.RangeStmt:
+			return true
+		case *ast.FuncLit:
+			return false
+		}
+	}
+	return false
+}
+
+// inGoroutine reports whether the walk is inside a function literal
+// started by a go statement.
+func (w *useWalk) inGoroutine() bool {
+	for i := len(w.stack) - 1; i > 0; i-- {
+		if _, ok := w.stack[i].(*ast.FuncLit); ok {
+			if call, ok := w.stack[i-1].(*ast.CallExpr); ok && i > 1 {
+				if _, ok := w.stack[i-2].(*ast.GoStmt); ok && call.Fun == w.stack[i] {
+					return true
+				}
+			}
+		}
+	}
+	return false
+}
+
+// ArgUse says what the callee of call does with the context passed as
+// argument i, and why.
+func (m *Model) ArgUse(call *ast.CallExpr, i int) (Use, string) {
+	switch obj := m.Callee(call).(type) {
+	case *types.Func:
+		return m.funcArgUse(obj, paramIndex(obj.Signature(), i))
+	case *types.Var:
+		if fn := m.funcVarTarget(obj); fn != nil {
+			return m.funcArgUse(fn, paramIndex(fn.Signature(), i))
+		}
+		if u, ok := m.returnedFuncUse(obj, call, i); ok {
+			return u.Use, u.Reason
+		}
+		return UseUnknown, "calls the function value " + ExprString(call.Fun)
+	}
+	if lit, ok := ast.Unparen(call.Fun).(*ast.FuncLit); ok {
+		if s := m.summarizeLit(lit); s != nil {
+			if p, ok := s.param(i); ok {
+				return p.Use, p.Reason
+			}
+		}
+	}
+	return UseUnknown, "calls " + ExprString(call.Fun)
+}
+
+// paramIndex maps argument i to the callee's parameter index.
+func paramIndex(sig *types.Signature, i int) int {
+	if sig.Variadic() && i >= sig.Params().Len()-1 {
+		return sig.Params().Len() - 1
+	}
+	return i
+}
+
+// FuncUse says what fn does with its parameter number i.
+func (m *Model) FuncUse(fn *types.Func, i int) (Use, string) { return m.funcArgUse(fn, i) }
+
+func (m *Model) funcArgUse(fn *types.Func, i int) (Use, string) {
+	fn = fn.Origin()
+	name := QualifiedName(fn)
+	if fn.Pkg() != nil {
+		if u, ok := wellKnownUse(fn); ok {
+			return u, fmt.Sprintf("passes it to %s (%s)", shortName(fn), u.Class())
+		}
+	}
+	if isAbstract(fn) {
+		return m.interfaceArgUse(fn, i)
+	}
+	var s *ContextUse
+	if fn.Pkg() == m.Pkg {
+		if m.summarizing[fn] {
+			return 0, "" // recursion: contributes nothing
+		}
+		s = m.summaryOf(fn)
+	} else {
+		s = m.importedUse(fn)
+	}
+	p, ok := s.param(i)
+	if !ok {
+		return UseUnknown, "passes it to " + name + ", which the model has not seen"
+	}
+	return p.Use, fmt.Sprintf("passes it to %s, which %s", shortName(fn), p.Reason)
+}
+
+func shortName(fn *types.Func) string {
+	if recv := RecvNamed(fn); recv != nil {
+		return recv.Obj().Name() + "." + fn.Name()
+	}
+	if fn.Pkg() != nil {
+		return fn.Pkg().Name() + "." + fn.Name()
+	}
+	return fn.Name()
+}
+
+// isAbstract reports whether fn is an interface method.
+func isAbstract(fn *types.Func) bool {
+	recv := fn.Signature().Recv()
+	return recv != nil && types.IsInterface(recv.Type())
+}
+
+// interfaceArgUse combines what the visible implementations of the
+// interface method fn do with parameter i: it observes if any observes,
+// and is bounded only if all are. With none visible, it is unknown.
+func (m *Model) interfaceArgUse(fn *types.Func, i int) (Use, string) {
+	impls := m.implementations(fn)
+	if len(impls) == 0 {
+		return UseUnknown, "passes it to " + shortName(fn) + ", an interface method with no visible implementation"
+	}
+	var u Use
+	reason := ""
+	for _, impl := range impls {
+		iu, r := m.funcArgUse(impl, i)
+		if reason == "" || moreTelling(iu, u) {
+			reason = r
+		}
+		u |= iu
+	}
+	return u, reason
+}
+
+// funcVarTarget resolves a package-level function variable of this package
+// that is assigned once, at its declaration, to a named function.
+func (m *Model) funcVarTarget(v *types.Var) *types.Func {
+	if v.Pkg() != m.Pkg || v.Parent() != m.Pkg.Scope() {
+		return nil
+	}
+	defs := m.Defs(v)
+	if len(defs) != 1 || defs[0].Rhs == nil || defs[0].Index >= 0 {
+		return nil
+	}
+	if _, ok := defs[0].Node.(*ast.ValueSpec); !ok {
+		return nil
+	}
+	switch e := ast.Unparen(defs[0].Rhs).(type) {
+	case *ast.Ident:
+		fn, _ := m.Info.Uses[e].(*types.Func)
+		return fn
+	case *ast.SelectorExpr:
+		fn, _ := m.Info.Uses[e.Sel].(*types.Func)
+		return fn
+	}
+	return nil
+}
+
+// returnedFuncUse handles a call of a local function value assigned once
+// from a call of a function that returns it (done, err := lease(ctx);
+// defer done(ctx)): the returned literal's summary, from the fact.
+func (m *Model) returnedFuncUse(v *types.Var, call *ast.CallExpr, i int) (ParamUse, bool) {
+	defs := m.Defs(v)
+	if len(defs) != 1 || defs[0].Rhs == nil {
+		return ParamUse{}, false
+	}
+	src, ok := ast.Unparen(defs[0].Rhs).(*ast.CallExpr)
+	if !ok {
+		return ParamUse{}, false
+	}
+	fn := m.CalleeFunc(src)
+	if fn == nil {
+		return ParamUse{}, false
+	}
+	var s *ContextUse
+	if fn.Origin().Pkg() == m.Pkg {
+		s = m.summaryOf(fn)
+	} else {
+		s = m.importedUse(fn.Origin())
+	}
+	if s == nil {
+		return ParamUse{}, false
+	}
+	index := max(defs[0].Index, 0)
+	for _, r := range s.Results {
+		if r.Index != index {
+			continue
+		}
+		sig, ok := types.Unalias(m.Info.TypeOf(call.Fun)).(*types.Signature)
+		if !ok {
+			return ParamUse{}, false
+		}
+		for _, p := range r.Params {
+			if p.Index == paramIndex(sig, i) {
+				p.Reason = fmt.Sprintf("calls the function %s returned, which %s", shortName(fn), p.Reason)
+				return p, true
+			}
+		}
+	}
+	return ParamUse{}, false
+}
+
+// Summary returns what fn, declared in this package or (by its fact) in
+// another, does with its context parameters, or nil when nothing is known.
+func (m *Model) Summary(fn *types.Func) *ContextUse {
+	if fn == nil {
+		return nil
+	}
+	fn = fn.Origin()
+	if fn.Pkg() == m.Pkg {
+		return m.summaries[fn]
+	}
+	return m.importedUse(fn)
+}

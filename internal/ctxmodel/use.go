@@ -1,0 +1,156 @@
+package ctxmodel
+
+import (
+	"fmt"
+	"strings"
+)
+
+// Use is what a function does with one of its context parameters, as a set
+// of bits: one function may, say, log with the context and also pass it to
+// a database query. Every analyzer asks the same two questions of it:
+// whether the function's behaviour depends on the context's cancellation
+// ([Use.Observes]) and whether it does work that can block for as long as
+// the context lives ([Use.BlocksUnbounded]).
+type Use uint16
+
+const (
+	// UseValues: it reads the context's values or deadline, logs or traces
+	// with it, compares it or returns it. Cancellation changes nothing.
+	UseValues Use = 1 << iota
+	// UseChecks: it branches or returns on ctx.Err() or context.Cause(ctx),
+	// so a cancelled context makes it skip its work.
+	UseChecks
+	// UseWaits: it waits on ctx.Done() for a result (a select outside any
+	// loop, with other cases): a call bound.
+	UseWaits
+	// UseLifetime: it waits on ctx.Done() only to stop (a bare receive, a
+	// select in a loop or in a goroutine it starts, context.AfterFunc, a
+	// command killed when the context ends): the context is a lifetime.
+	UseLifetime
+	// UseBlocks: it passes the context, with no deadline of its own, to
+	// work that can block (network, HTTP, database/sql, or a parameter
+	// that blocks).
+	UseBlocks
+	// UseBoundedWork: it does such work only under a deadline it derives
+	// itself (context.WithTimeout or WithDeadline of the parameter).
+	UseBoundedWork
+	// UseDetaches: it derives context.WithoutCancel from it; what it does
+	// with the detached context cannot observe the parameter's
+	// cancellation.
+	UseDetaches
+	// UseCleanup: it passes the context, not detached, to a cleanup call
+	// (Close, Rollback, ...) that observes it.
+	UseCleanup
+	// UseUnknown: it hands the context to something the model cannot see
+	// into (a function value, an interface with no visible implementation,
+	// a struct field, a function outside the analyzed code).
+	UseUnknown
+)
+
+// Observes reports whether cancelling the context changes what the
+// function does.
+func (u Use) Observes() bool {
+	return u&(UseChecks|UseWaits|UseLifetime|UseBlocks|UseBoundedWork|UseCleanup) != 0
+}
+
+// BlocksUnbounded reports whether the function can block for as long as the
+// context lives, doing work the context is meant to bound: a context that
+// never expires lets it hang.
+func (u Use) BlocksUnbounded() bool { return u&(UseBlocks|UseWaits) != 0 }
+
+// Unknown reports whether the model cannot tell whether the function
+// observes the context: it observes nothing it can see, and hands the
+// context somewhere it cannot see.
+func (u Use) Unknown() bool { return !u.Observes() && u&UseUnknown != 0 }
+
+// Class names u by its most significant part, the vocabulary of the
+// analyzers' documentation: observes, lifetime, bounds, detaches, unknown,
+// values.
+func (u Use) Class() string {
+	switch {
+	case u&(UseBlocks|UseWaits|UseChecks|UseCleanup) != 0:
+		return "observes"
+	case u&UseLifetime != 0:
+		return "lifetime"
+	case u&UseBoundedWork != 0:
+		return "bounds"
+	case u&UseUnknown != 0:
+		return "unknown"
+	case u&UseDetaches != 0:
+		return "detaches"
+	}
+	return "values"
+}
+
+var useNames = []string{"values", "checks", "waits", "lifetime", "blocks", "bounded", "detaches", "cleanup", "unknown"}
+
+func (u Use) String() string {
+	var parts []string
+	for i, n := range useNames {
+		if u&(1<<i) != 0 {
+			parts = append(parts, n)
+		}
+	}
+	if len(parts) == 0 {
+		return "none"
+	}
+	return strings.Join(parts, "|")
+}
+
+// ParamUse is what a function does with its context parameter number
+// Index, and why (the first use that made each part true, for messages
+// and tests).
+type ParamUse struct {
+	Index  int
+	Use    Use
+	Reason string
+}
+
+// ContextUse is the fact on a function with context parameters: what it
+// does with each of them. It is computed bottom-up, once per function, and
+// crosses packages as a fact, so a call's verdict depends on what the
+// callee's code does, wherever it is.
+type ContextUse struct {
+	Params []ParamUse
+	// Results describes the function values the function returns, such as
+	// a cleanup closure (func(ctx context.Context) error): what each does
+	// with its own context parameters.
+	Results []ResultUse
+}
+
+// ResultUse is what a returned function value does with its context
+// parameters.
+type ResultUse struct {
+	Index  int
+	Params []ParamUse
+}
+
+func (*ContextUse) AFact() {}
+
+func (f *ContextUse) String() string {
+	var b strings.Builder
+	for i, p := range f.Params {
+		if i > 0 {
+			b.WriteString("; ")
+		}
+		fmt.Fprintf(&b, "param %d: %s [%v] (%s)", p.Index, p.Use.Class(), p.Use, p.Reason)
+	}
+	for _, r := range f.Results {
+		fmt.Fprintf(&b, "; result %d: %v", r.Index, r.Params)
+	}
+	return b.String()
+}
+
+// param returns the use of parameter i, or ok=false when the function has
+// no context parameter there.
+func (f *ContextUse) param(i int) (ParamUse, bool) {
+	if f == nil {
+		return ParamUse{}, false
+	}
+	for _, p := range f.Params {
+		if p.Index == i {
+			return p, true
+		}
+	}
+	return ParamUse{}, false
+}

@@ -1,0 +1,60 @@
+package ctxmodel
+
+import "go/types"
+
+// The one table of APIs the model knows by name: the standard library's
+// context-taking functions whose behaviour is documented but hard to read
+// off their code (a request that is sent later, a listener that forgets
+// its context, a command killed when its context ends, a server waiting
+// for idle connections). An entry overrides the summary computed from
+// source; every other function, in the standard library or not, is
+// summarised from its code.
+
+// wellKnownFuncs classifies single functions and methods, keyed by
+// [QualifiedName].
+var wellKnownFuncs = map[string]Use{
+	"context.Cause":         UseChecks,
+	"context.AfterFunc":     UseLifetime,
+	"context.WithoutCancel": UseDetaches,
+
+	"net.Dialer.DialContext":        UseBlocks,
+	"net.ListenConfig.Listen":       UseChecks, // resolves the local address; the listener ignores it
+	"net.ListenConfig.ListenPacket": UseChecks,
+
+	"crypto/tls.Dialer.DialContext":    UseBlocks,
+	"crypto/tls.Conn.HandshakeContext": UseBlocks,
+
+	"net/http.NewRequestWithContext": UseBlocks, // the request's round trip observes it
+	"net/http.Request.WithContext":   UseBlocks,
+	"net/http.Request.Clone":         UseBlocks,
+	"net/http.Server.Shutdown":       UseBlocks, // waits for idle connections until the context ends
+
+	"os/exec.CommandContext": UseLifetime, // kills the process when the context ends
+
+	"os/signal.NotifyContext": UseLifetime,
+}
+
+// wellKnownPackages classifies every context-taking function of a package
+// or of one of its types (key "pkg/path" or "pkg/path.Type").
+var wellKnownPackages = map[string]Use{
+	"log/slog":           UseValues,
+	"runtime/trace":      UseValues,
+	"net/http/httptrace": UseValues,
+	"net.Resolver":       UseBlocks,
+	"database/sql":       UseBlocks, // every *Context method, BeginTx, Conn
+}
+
+// wellKnownUse returns the table's entry for fn.
+func wellKnownUse(fn *types.Func) (Use, bool) {
+	name := QualifiedName(fn)
+	if u, ok := wellKnownFuncs[name]; ok {
+		return u, true
+	}
+	if recv := RecvNamed(fn); recv != nil {
+		if u, ok := wellKnownPackages[fn.Pkg().Path()+"."+recv.Obj().Name()]; ok {
+			return u, true
+		}
+	}
+	u, ok := wellKnownPackages[fn.Pkg().Path()]
+	return u, ok
+}
