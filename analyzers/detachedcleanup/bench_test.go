@@ -38,6 +38,25 @@ func (c *Conn) Begin(ctx context.Context) (Tx, error)    { return nil, c.db.Do(c
 func (c *Conn) Close(ctx context.Context) error          { return c.db.Do(ctx, "CLOSE") }
 func (c *Conn) Send(ctx context.Context, s string) error { return c.db.Do(ctx, s) }
 
+// wire is the Backend in production: a network round trip.
+type wire struct{ done chan struct{} }
+
+func (w wire) Do(ctx context.Context, q string) error {
+	select {
+	case <-ctx.Done():
+		return ctx.Err()
+	case <-w.done:
+		return nil
+	}
+}
+
+// tx is the Tx in production: every statement is a round trip.
+type tx struct{ w wire }
+
+func (t tx) Exec(ctx context.Context, q string) error { return t.w.Do(ctx, q) }
+func (t tx) Commit(ctx context.Context) error         { return t.w.Do(ctx, "COMMIT") }
+func (t tx) Rollback(ctx context.Context) error       { return t.w.Do(ctx, "ROLLBACK") }
+
 var _ = errors.Is
 var _ = time.Second
 var _ testing.TB

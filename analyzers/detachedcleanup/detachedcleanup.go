@@ -73,7 +73,6 @@ type checker struct {
 	// 4 already reported; calls using them are not reported again.
 	derivedTold map[*types.Var]bool
 	rule4Calls  map[*ast.CallExpr]bool
-	inspects    map[*types.Func]bool // see onlyInspects
 	decls       map[*types.Func]*ast.FuncDecl
 }
 
@@ -87,7 +86,6 @@ func run(pass *analysis.Pass) (any, error) {
 		findings:    make(map[ast.Node]finding),
 		derivedTold: make(map[*types.Var]bool),
 		rule4Calls:  make(map[*ast.CallExpr]bool),
-		inspects:    make(map[*types.Func]bool),
 	}
 	for _, f := range pass.Files {
 		if c.m.IsGenerated(f.FileStart) {

@@ -22,32 +22,37 @@ func (c *checker) checkCall(call *ast.CallExpr, st state, deferredBy *deferRec) 
 		return
 	}
 	args := c.m.ContextArgs(call)
-	helper := c.m.IsCleanupHelper(fn)
-	if len(args) == 0 || !helper && c.isInert(call) {
+	if len(args) == 0 {
 		return
 	}
+	helper := c.m.IsCleanupHelper(fn)
 	rec := deferredBy
 	if rec == nil {
 		rec = st.deferred
 	}
-	if rec != nil {
-		for _, a := range args {
+	deferred := deferredBy != nil || st.deferred != nil
+	for _, a := range args {
+		// The reporting policy (see ctxmodel.MattersWhenCancelled): where
+		// a is certainly cancelled, a callee that observes it or that the
+		// model cannot see into; where it may be cancelled later, only a
+		// callee known to observe it.
+		certain := c.m.MattersWhenCancelled(call, a, c.inert)
+		if rec != nil && certain {
 			rec.uses = append(rec.uses, ctxUse{call, a})
 		}
-	}
-	for _, a := range args {
 		if c.derivedTold[c.m.VarOf(a)] {
 			continue // rule 4 reported where a was derived
 		}
-		if d := c.doneFor(a, st); d != nil {
+		if d := c.doneFor(a, st); d != nil && certain {
 			c.add(call, ruleDone, doneMessage(ctxmodel.CallName(call), a, d), nil)
 		}
-		if st.tCleanup != nil && c.m.Origin(a).IsTestScoped() {
+		if st.tCleanup != nil && certain && c.m.Origin(a).IsTestScoped() {
 			c.add(call, ruleTestCleanup, fmt.Sprintf(
 				"%s.Cleanup callback uses %s.Context(), which is cancelled before cleanup runs; use context.WithoutCancel(%s)",
 				ctxmodel.ExprString(st.tCleanup), c.testRecv(a), ctxmodel.ExprString(a)), c.wrapFix(a))
 		}
-		if (deferredBy != nil || st.deferred != nil) && c.callerCancellable(a) && (helper || c.m.IsCleanup(call, c.names)) {
+		if deferred && (helper || c.m.IsCleanup(call, c.names)) && c.callerCancellable(a) &&
+			c.m.ObservesCancellation(call, a, c.inert) {
 			s := ctxmodel.ExprString(a)
 			c.add(call, ruleDeferredCleanup, fmt.Sprintf(
 				"deferred cleanup %s may run after %s is cancelled and then fail; pass context.WithoutCancel(%s)",
@@ -154,30 +159,6 @@ func (c *checker) visible(v *types.Var, pos token.Pos) bool {
 	}
 	_, obj := inner.LookupParent(v.Name(), pos)
 	return obj == v
-}
-
-// isInert reports whether call cannot observe its context's cancellation:
-// the model's inert calls, this package's functions that only read their
-// context (see onlyInspects), and calls that hand back a derived context
-// without an error (a tracer's Start, a logger's WithContext), which only
-// read the context's values.
-func (c *checker) isInert(call *ast.CallExpr) bool {
-	if c.m.IsInert(call, c.inert) || c.onlyInspects(c.m.CalleeFunc(call)) {
-		return true
-	}
-	sig, ok := types.Unalias(c.pass.TypesInfo.TypeOf(call.Fun)).(*types.Signature)
-	if !ok {
-		return false
-	}
-	ctxResult := false
-	for i := 0; i < sig.Results().Len(); i++ {
-		t := sig.Results().At(i).Type()
-		if ctxmodel.IsError(t) || ctxmodel.IsChan(t) {
-			return false
-		}
-		ctxResult = ctxResult || ctxmodel.IsContext(t)
-	}
-	return ctxResult
 }
 
 // testRecv spells the testing value whose Context() a rule 6 argument

@@ -65,7 +65,7 @@ func (m *Model) ContextArgs(call *ast.CallExpr) []ast.Expr {
 		default:
 			continue
 		}
-		if IsContext(pt) && IsContext(m.Info.TypeOf(a)) {
+		if IsContext(pt) && m.IsContextLike(m.Info.TypeOf(a)) {
 			args = append(args, a)
 		}
 	}

@@ -432,12 +432,66 @@ func (w *useWalk) contextMethod(f flow, sel *ast.SelectorExpr, call *ast.CallExp
 			w.add(f, UseWaits, "waits on "+name+"()")
 		}
 	case "Err":
-		w.add(f, UseChecks, "checks "+name+"()")
+		if w.inCondition() {
+			w.add(f, UseChecks, "checks "+name+"()")
+		} else {
+			w.add(f, UseValues, "reads "+name+"()") // returned or wrapped as an error value
+		}
 	case "Value", "Deadline":
 		w.add(f, UseValues, "reads "+name+"()")
 	default:
 		w.add(f, UseUnknown, "calls "+name)
 	}
+}
+
+// inCondition reports whether the walk is in a condition that decides the
+// function's control flow: an if, switch or for header, or a comparison.
+func (w *useWalk) inCondition() bool {
+	for i := len(w.stack) - 2; i >= 0; i-- {
+		next := w.stack[i+1]
+		switch n := w.stack[i].(type) {
+		case *ast.IfStmt:
+			if next == n.Init || next == n.Cond {
+				return true
+			}
+		case *ast.SwitchStmt:
+			if next == n.Init || next == n.Tag {
+				return true
+			}
+		case *ast.ForStmt:
+			if next == n.Cond {
+				return true
+			}
+		case *ast.CaseClause:
+			for _, e := range n.List {
+				if next == e {
+					return true
+				}
+			}
+		case *ast.BinaryExpr:
+			return true
+		case *ast.FuncLit:
+			return false
+		case ast.Stmt:
+			if i == 0 || !isInit(w.stack[i-1], n) {
+				return false
+			}
+		}
+	}
+	return false
+}
+
+// isInit reports whether st is the init statement of parent.
+func isInit(parent ast.Node, st ast.Stmt) bool {
+	switch p := parent.(type) {
+	case *ast.IfStmt:
+		return p.Init == st
+	case *ast.SwitchStmt:
+		return p.Init == st
+	case *ast.TypeSwitchStmt:
+		return p.Init == st
+	}
+	return false
 }
 
 // doneCall returns the flow of e when e is ctx.Done() on a tracked context.
@@ -581,18 +635,20 @@ func (m *Model) interfaceArgUse(fn *types.Func, i int) (Use, string) {
 	return u, reason
 }
 
-// funcVarTarget resolves a package-level function variable of this package
-// that is assigned once, at its declaration, to a named function.
+// funcVarTarget resolves a function variable of this package that is
+// assigned once, to a named function or a method value: a package-level
+// variable at its declaration (var logFor = loggerFrom), or a local one
+// (rollback := tx.Rollback).
 func (m *Model) funcVarTarget(v *types.Var) *types.Func {
-	if v.Pkg() != m.Pkg || v.Parent() != m.Pkg.Scope() {
+	if v.Pkg() != m.Pkg {
 		return nil
 	}
 	defs := m.Defs(v)
 	if len(defs) != 1 || defs[0].Rhs == nil || defs[0].Index >= 0 {
 		return nil
 	}
-	if _, ok := defs[0].Node.(*ast.ValueSpec); !ok {
-		return nil
+	if _, ok := defs[0].Node.(*ast.ValueSpec); !ok && v.Parent() == m.Pkg.Scope() {
+		return nil // assigned in some function, at some time
 	}
 	switch e := ast.Unparen(defs[0].Rhs).(type) {
 	case *ast.Ident:

@@ -10,6 +10,16 @@ type Tx struct {
 	}
 }
 
+// wire is the connection: a network round trip.
+type wire struct{}
+
+func (wire) Exec(ctx context.Context, sql string) error {
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+	return nil
+}
+
 func (tx *Tx) Rollback(ctx context.Context) error { return tx.conn.Exec(ctx, "ROLLBACK") }
 
 func transfer(ctx context.Context, tx *Tx) {

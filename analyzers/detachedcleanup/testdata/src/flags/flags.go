@@ -24,6 +24,18 @@ type sink interface {
 	Push(ctx context.Context, event string) error
 }
 
+// remote is the sink in production: a network round trip.
+type remote struct{ done chan struct{} }
+
+func (r remote) Push(ctx context.Context, event string) error {
+	select {
+	case <-ctx.Done():
+		return ctx.Err()
+	case <-r.done:
+		return nil
+	}
+}
+
 type Cache struct{ store sink }
 
 func (c *Cache) PurgeExpired(ctx context.Context) error { return c.store.Push(ctx, "purge") }

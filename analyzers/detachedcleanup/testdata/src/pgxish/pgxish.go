@@ -6,6 +6,7 @@ package pgxish
 import (
 	"context"
 	"errors"
+	"time"
 )
 
 // ErrTxClosed is returned by Rollback after Commit.
@@ -21,18 +22,39 @@ type Tx interface {
 
 type Conn struct{}
 
-func Connect(ctx context.Context, dsn string) (*Conn, error) { return &Conn{}, nil }
+func Connect(ctx context.Context, dsn string) (*Conn, error) { return &Conn{}, roundTrip(ctx) }
 
-func (c *Conn) Begin(ctx context.Context) (Tx, error) { return nil, nil }
+func (c *Conn) Begin(ctx context.Context) (Tx, error) { return &tx{c}, roundTrip(ctx) }
 
 func (c *Conn) Exec(ctx context.Context, sql string, args ...any) (CommandTag, error) {
-	return "", nil
+	return "", roundTrip(ctx)
 }
 
-func (c *Conn) Close(ctx context.Context) error { return nil }
+func (c *Conn) Close(ctx context.Context) error { return roundTrip(ctx) }
 
 type Pool struct{}
 
-func (p *Pool) Acquire(ctx context.Context) (*Conn, error) { return &Conn{}, nil }
+func (p *Pool) Acquire(ctx context.Context) (*Conn, error) { return &Conn{}, roundTrip(ctx) }
 
-func (p *Pool) Release(ctx context.Context, c *Conn) error { return nil }
+func (p *Pool) Release(ctx context.Context, c *Conn) error { return roundTrip(ctx) }
+
+// tx is the driver's transaction: every statement is a round trip.
+type tx struct{ c *Conn }
+
+func (t *tx) Exec(ctx context.Context, sql string, args ...any) (CommandTag, error) {
+	return t.c.Exec(ctx, sql, args...)
+}
+
+func (t *tx) Commit(ctx context.Context) error { return roundTrip(ctx) }
+
+func (t *tx) Rollback(ctx context.Context) error { return roundTrip(ctx) }
+
+// roundTrip stands for the driver's network I/O, which the context bounds.
+func roundTrip(ctx context.Context) error {
+	select {
+	case <-ctx.Done():
+		return ctx.Err()
+	case <-time.After(time.Millisecond):
+		return nil
+	}
+}

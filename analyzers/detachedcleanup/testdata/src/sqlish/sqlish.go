@@ -2,7 +2,10 @@
 // context, but Commit, Rollback and Rows.Close take none.
 package sqlish
 
-import "context"
+import (
+	"context"
+	"time"
+)
 
 type TxOptions struct{ ReadOnly bool }
 
@@ -10,16 +13,18 @@ type Result interface{ RowsAffected() (int64, error) }
 
 type DB struct{}
 
-func (db *DB) BeginTx(ctx context.Context, opts *TxOptions) (*Tx, error) { return &Tx{}, nil }
+func (db *DB) BeginTx(ctx context.Context, opts *TxOptions) (*Tx, error) {
+	return &Tx{}, roundTrip(ctx)
+}
 
 type Tx struct{}
 
 func (tx *Tx) ExecContext(ctx context.Context, query string, args ...any) (Result, error) {
-	return nil, nil
+	return nil, roundTrip(ctx)
 }
 
 func (tx *Tx) QueryContext(ctx context.Context, query string, args ...any) (*Rows, error) {
-	return &Rows{}, nil
+	return &Rows{}, roundTrip(ctx)
 }
 
 func (tx *Tx) Commit() error   { return nil }
@@ -30,3 +35,13 @@ type Rows struct{}
 func (r *Rows) Next() bool        { return false }
 func (r *Rows) Close() error      { return nil }
 func (r *Rows) Scan(...any) error { return nil }
+
+// roundTrip stands for network I/O, which the context bounds.
+func roundTrip(ctx context.Context) error {
+	select {
+	case <-ctx.Done():
+		return ctx.Err()
+	case <-time.After(time.Millisecond):
+		return nil
+	}
+}

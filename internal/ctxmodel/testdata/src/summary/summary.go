@@ -134,7 +134,10 @@ func noVisibleImpl(ctx context.Context, r noImpl) error { // want noVisibleImpl:
 
 func recursive(ctx context.Context, n int) error { // want recursive:"param 0: observes .*\\(checks"
 	if n == 0 {
-		return ctx.Err()
+		if err := ctx.Err(); err != nil {
+			return err
+		}
+		return nil
 	}
 	return recursive(ctx, n-1)
 }
