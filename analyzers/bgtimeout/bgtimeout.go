@@ -25,7 +25,7 @@ var Analyzer = &analysis.Analyzer{
 	Doc:       analyzerdoc.FromPackageDoc("bgtimeout", docSource),
 	Run:       run,
 	Requires:  []*analysis.Analyzer{ctxmodel.Analyzer}, // not inspect: see run
-	FactTypes: []analysis.Fact{(*UnboundedCall)(nil), (*BoundsContext)(nil)},
+	FactTypes: []analysis.Fact{(*UnboundedCall)(nil)},
 }
 
 var (
@@ -116,8 +116,6 @@ func run(pass *analysis.Pass) (any, error) {
 		goroutineLits: make(map[*ast.FuncLit]bool),
 		goCalls:       make(map[*ast.CallExpr]bool),
 		spawnerCalls:  make(map[*ast.CallExpr]bool),
-		decls:         make(map[*types.Func]*ast.FuncDecl),
-		selfBounding:  make(map[*types.Func]bool),
 	}
 	var files []inspector.Cursor
 	for fc := range insp.Root().Preorder((*ast.File)(nil)) {
@@ -129,7 +127,6 @@ func run(pass *analysis.Pass) (any, error) {
 	}
 	c.propagate()
 	c.exportFacts()
-	c.exportBounds()
 	c.reportChains()
 	return nil, nil
 }

@@ -11,17 +11,21 @@ import (
 )
 
 // unboundedArg returns the first context argument of call that can never
-// expire, and its origin, when call does work with it: calls that are
-// inert (they cannot observe cancellation) and calls that derive a context
-// (every function of the context package, and anything returning a
-// context) do no such work.
+// expire, and its origin, when the callee blocks on it with no deadline of
+// its own (the reporting policy: see ctxmodel.BlocksUnbounded). A callee
+// that uses the context as a lifetime, only for its values, bounds or
+// detaches it, or that the model cannot see into, is left alone; so is a
+// call that opens a stream carrying the context for its whole life.
 func (c *checker) unboundedArg(call *ast.CallExpr) (ast.Expr, *ctxmodel.Origin) {
-	if !c.m.TakesContext(call) || c.m.IsInert(call, inert) || c.derivesContext(call) ||
-		c.boundsOwnContext(c.m.CalleeFunc(call)) || isSetupOnly(c.m.CalleeFunc(call)) || c.opensStream(call) {
+	if !c.m.TakesContext(call) || c.opensStream(call) {
 		return nil, nil
 	}
 	for _, arg := range call.Args {
-		if o := c.unboundedContext(arg); o != nil {
+		o := c.unboundedContext(arg)
+		if o == nil {
+			continue
+		}
+		if c.blocks(call, arg) {
 			return arg, o
 		}
 	}
@@ -56,14 +60,6 @@ func (c *checker) waitsForNextInput(cur inspector.Cursor, arg ast.Expr) bool {
 	}
 	v, ok := c.pass.TypesInfo.Uses[id].(*types.Var)
 	return ok && v.Pos().IsValid() && v.Pos() < loop.Pos()
-}
-
-// isSetupOnly reports whether fn is documented to use its context only
-// while it sets something up, not for the life of what it returns:
-// net.ListenConfig's Listen and ListenPacket use it to resolve the local
-// address, and the listener they return ignores it.
-func isSetupOnly(fn *types.Func) bool {
-	return ctxmodel.IsMethodOf(fn, "net", "ListenConfig", "Listen", "ListenPacket")
 }
 
 // opensStream reports whether call returns, besides an error, a value that
@@ -101,23 +97,6 @@ func isHTTPRequest(t types.Type) bool {
 	}
 	n, ok := types.Unalias(p.Elem()).(*types.Named)
 	return ok && n.Obj().Pkg() != nil && n.Obj().Pkg().Path() == "net/http" && n.Obj().Name() == "Request"
-}
-
-func (c *checker) derivesContext(call *ast.CallExpr) bool {
-	if fn := c.m.CalleeFunc(call); fn != nil && isContextPkg(fn) {
-		return true
-	}
-	switch t := c.pass.TypesInfo.TypeOf(call).(type) {
-	case *types.Tuple:
-		for i := 0; i < t.Len(); i++ {
-			if ctxmodel.IsContext(t.At(i).Type()) {
-				return true
-			}
-		}
-	default:
-		return ctxmodel.IsContext(t)
-	}
-	return false
 }
 
 // unboundedContext returns the origin of e when e is a context that can

@@ -29,8 +29,6 @@ type checker struct {
 	entries       []entry
 	files         map[string]*token.File // by name, built on first use
 
-	decls        map[*types.Func]*ast.FuncDecl // the package's functions, found before the walk
-	selfBounding map[*types.Func]bool          // memo of boundsOwnContext
 }
 
 // summary is what bgtimeout knows of one function declared in the package.
@@ -116,12 +114,8 @@ func (c *checker) walk(cur inspector.Cursor, md mode) {
 // boundsOwnContext. It runs before the walk, which meets such literals and
 // the calls of such functions before their declarations.
 func (c *checker) markStoredBodies(file inspector.Cursor) {
-	for n := range file.Preorder((*ast.GoStmt)(nil), (*ast.CallExpr)(nil), (*ast.FuncDecl)(nil)) {
+	for n := range file.Preorder((*ast.GoStmt)(nil), (*ast.CallExpr)(nil)) {
 		switch node := n.Node().(type) {
-		case *ast.FuncDecl:
-			if fn, ok := c.pass.TypesInfo.Defs[node.Name].(*types.Func); ok && node.Body != nil {
-				c.decls[fn] = node
-			}
 		case *ast.GoStmt:
 			c.markStored(node.Call.Fun)
 		case *ast.CallExpr:
@@ -157,22 +151,17 @@ func (c *checker) goStmt(g *ast.GoStmt) {
 		c.checkGoArgs(call)
 		return
 	}
-	if fn := c.m.CalleeFunc(call); fn != nil && (ctxmodel.IsInertFunc(fn, inert) || isContextPkg(fn)) {
-		return
-	}
-	if !c.boundsOwnContext(c.m.CalleeFunc(call)) {
-		c.checkGoArgs(call)
-	}
+	c.checkGoArgs(call)
 	if fn := c.funcOf(call.Fun); fn != nil {
 		c.entries = append(c.entries, entry{at: g, fn: fn, fun: call.Fun, direct: true})
 	}
 }
 
 // checkGoArgs is rule 1: a context argument of a go statement that can
-// never expire.
+// never expire, given to a function that blocks on it.
 func (c *checker) checkGoArgs(call *ast.CallExpr) {
 	for _, arg := range call.Args {
-		if o := c.unboundedContext(arg); o != nil {
+		if o := c.unboundedContext(arg); o != nil && c.blocks(call, arg) {
 			name := "a function literal"
 			if _, ok := ast.Unparen(call.Fun).(*ast.FuncLit); !ok {
 				name = ctxmodel.CallName(call)
@@ -312,4 +301,11 @@ func (c *checker) funcOfDepth(fun ast.Expr, depth int) *types.Func {
 
 func isContextPkg(fn *types.Func) bool {
 	return fn.Pkg() != nil && fn.Pkg().Path() == "context"
+}
+
+// blocks reports whether call blocks on its context argument arg with no
+// deadline of its own.
+func (c *checker) blocks(call *ast.CallExpr, arg ast.Expr) bool {
+	b, _ := c.m.BlocksUnbounded(call, arg, inert)
+	return b
 }

@@ -5,6 +5,7 @@ import (
 	"go/ast"
 	"go/token"
 	"go/types"
+	"strings"
 )
 
 // This file computes [ContextUse], the one summary of what a function does
@@ -39,6 +40,9 @@ type useWalk struct {
 	// the function, by result index.
 	results []ResultUse
 	fnSig   *types.Signature
+	// funcParams maps the function's function-valued parameters to their
+	// index.
+	funcParams map[*types.Var]int
 }
 
 // summaryOf returns the summary of fn, declared in this package, computing
@@ -64,13 +68,18 @@ func (m *Model) summaryOf(fn *types.Func) *ContextUse {
 // summarize walks one function body with context parameters declared by
 // ft, or returns nil when it has none.
 func (m *Model) summarize(ft *ast.FuncType, body *ast.BlockStmt, sig *types.Signature) *ContextUse {
-	w := &useWalk{m: m, vars: make(map[*types.Var]flow), fnSig: sig}
+	w := &useWalk{m: m, vars: make(map[*types.Var]flow), fnSig: sig, funcParams: make(map[*types.Var]int)}
 	index := 0
 	for _, field := range ft.Params.List {
 		for _, id := range field.Names {
-			if v, ok := m.Info.Defs[id].(*types.Var); ok && m.IsContextLike(v.Type()) {
+			v, ok := m.Info.Defs[id].(*types.Var)
+			switch {
+			case !ok:
+			case m.IsContextLike(v.Type()):
 				w.vars[v] = flow{param: len(w.uses)}
 				w.uses = append(w.uses, ParamUse{Index: index})
+			case isFuncType(v.Type()):
+				w.funcParams[v] = index
 			}
 			index++
 		}
@@ -95,6 +104,11 @@ func (m *Model) summarize(ft *ast.FuncType, body *ast.BlockStmt, sig *types.Sign
 		return nil
 	}
 	return &ContextUse{Params: w.uses, Results: w.results}
+}
+
+func isFuncType(t types.Type) bool {
+	_, ok := t.Underlying().(*types.Signature)
+	return ok
 }
 
 func returnsFunc(sig *types.Signature) bool {
@@ -413,11 +427,49 @@ func (w *useWalk) call(call *ast.CallExpr) {
 			w.walk(a)
 			continue
 		}
+		if k, ok := w.callsFuncParam(call); ok {
+			w.addVia(f, FuncArg{Param: k, Arg: i})
+			if f.layer != detached && w.m.IsCleanup(call, nil) {
+				w.add(f, UseCleanup, "passes it to cleanup "+CallName(call))
+			}
+			continue
+		}
 		u, reason := w.m.ArgUse(call, i)
 		w.add(f, u, reason)
 		if f.layer != detached && u&UseCleanup == 0 && (u.Observes() || u.Unknown()) && w.m.IsCleanup(call, nil) {
 			w.add(f, UseCleanup, "passes it to cleanup "+CallName(call))
 		}
+	}
+}
+
+// callsFuncParam reports whether call calls one of the function's own
+// function-valued parameters, and which.
+func (w *useWalk) callsFuncParam(call *ast.CallExpr) (int, bool) {
+	v := w.m.VarOf(call.Fun)
+	if v == nil {
+		return 0, false
+	}
+	k, ok := w.funcParams[v]
+	return k, ok
+}
+
+// addVia records that the parameter behind f goes to a call of a
+// function-valued parameter. Detached contexts go nowhere that matters;
+// in a started goroutine the call is the goroutine's lifetime.
+func (w *useWalk) addVia(f flow, via FuncArg) {
+	if f.layer != plain || w.inGoroutine() {
+		w.add(f, UseUnknown, "passes it to a function value the caller gives")
+		return
+	}
+	p := &w.uses[f.param]
+	for _, v := range p.Via {
+		if v == via {
+			return
+		}
+	}
+	p.Via = append(p.Via, via)
+	if p.Reason == "" {
+		p.Reason = "passes it to a function value the caller gives"
 	}
 }
 
@@ -541,7 +593,8 @@ func (w *useWalk) inGoroutine() bool {
 func (m *Model) ArgUse(call *ast.CallExpr, i int) (Use, string) {
 	switch obj := m.Callee(call).(type) {
 	case *types.Func:
-		return m.funcArgUse(obj, paramIndex(obj.Signature(), i))
+		u, reason := m.funcArgUse(obj, paramIndex(obj.Signature(), i))
+		return m.resolveVia(call, obj, paramIndex(obj.Signature(), i), u, reason)
 	case *types.Var:
 		if fn := m.funcVarTarget(obj); fn != nil {
 			return m.funcArgUse(fn, paramIndex(fn.Signature(), i))
@@ -559,6 +612,52 @@ func (m *Model) ArgUse(call *ast.CallExpr, i int) (Use, string) {
 		}
 	}
 	return UseUnknown, "calls " + ExprString(call.Fun)
+}
+
+// resolveVia adds to u what the function values passed in call do with the
+// context, for a callee that passes its parameter i to its own
+// function-valued parameters.
+func (m *Model) resolveVia(call *ast.CallExpr, fn *types.Func, i int, u Use, reason string) (Use, string) {
+	s := m.Summary(fn)
+	p, ok := s.param(i)
+	if !ok || len(p.Via) == 0 {
+		return u, reason
+	}
+	for _, via := range p.Via {
+		vu, vr := UseUnknown, "passes it to a function value"
+		if via.Param < len(call.Args) {
+			vu, vr = m.funcValueUse(call.Args[via.Param], via.Arg)
+		}
+		if moreTelling(vu, u) || reason == "" {
+			reason = fmt.Sprintf("passes it to %s, which calls %s", shortName(fn), vr)
+		}
+		u |= vu
+	}
+	return u, reason
+}
+
+// funcValueUse says what the function value e (a literal, a function or
+// a method value) does with its parameter i.
+func (m *Model) funcValueUse(e ast.Expr, i int) (Use, string) {
+	switch e := ast.Unparen(e).(type) {
+	case *ast.FuncLit:
+		if p, ok := m.summarizeLit(e).param(i); ok {
+			return p.Use, "a function literal, which " + p.Reason
+		}
+		return UseValues, "a function literal that ignores it"
+	case *ast.Ident, *ast.SelectorExpr:
+		var id *ast.Ident
+		if sel, ok := e.(*ast.SelectorExpr); ok {
+			id = sel.Sel
+		} else {
+			id = e.(*ast.Ident)
+		}
+		if fn, ok := m.Info.Uses[id].(*types.Func); ok {
+			u, r := m.funcArgUse(fn, i)
+			return u, strings.TrimPrefix(r, "passes it to ")
+		}
+	}
+	return UseUnknown, "a function value"
 }
 
 // paramIndex maps argument i to the callee's parameter index.

@@ -104,7 +104,16 @@ type ParamUse struct {
 	Index  int
 	Use    Use
 	Reason string
+	// Via lists the calls of the function's own function-valued
+	// parameters that the context is passed to (each(ctx, items, f) calls
+	// f(ctx, item)): what they do is decided by the function value each
+	// caller passes.
+	Via []FuncArg
 }
+
+// FuncArg is a call of parameter Param, a function value, with the
+// context as its argument Arg.
+type FuncArg struct{ Param, Arg int }
 
 // ContextUse is the fact on a function with context parameters: what it
 // does with each of them. It is computed bottom-up, once per function, and
@@ -133,7 +142,11 @@ func (f *ContextUse) String() string {
 		if i > 0 {
 			b.WriteString("; ")
 		}
-		fmt.Fprintf(&b, "param %d: %s [%v] (%s)", p.Index, p.Use.Class(), p.Use, p.Reason)
+		class := p.Use.Class()
+		if p.Use == 0 && len(p.Via) > 0 {
+			class = "via its function argument"
+		}
+		fmt.Fprintf(&b, "param %d: %s [%v] (%s)", p.Index, class, p.Use, p.Reason)
 	}
 	for _, r := range f.Results {
 		fmt.Fprintf(&b, "; result %d: %v", r.Index, r.Params)

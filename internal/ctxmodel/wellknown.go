@@ -37,6 +37,7 @@ var wellKnownFuncs = map[string]Use{
 // wellKnownPackages classifies every context-taking function of a package
 // or of one of its types (key "pkg/path" or "pkg/path.Type").
 var wellKnownPackages = map[string]Use{
+	"context":            UseValues, // derivations: their uses are the caller's
 	"log/slog":           UseValues,
 	"runtime/trace":      UseValues,
 	"net/http/httptrace": UseValues,

@@ -72,7 +72,7 @@ func DeferRollback(ctx context.Context, rollback func(context.Context) error) { 
 }
 
 // finish calls a cleanup helper: a helper too.
-func finish(ctx context.Context, tx *Tx) { // want finish:"param 0: observes \\[cleanup"
+func finish(ctx context.Context, tx *Tx) { // want finish:"param 0: observes \\[.*cleanup"
 	DeferRollback(ctx, tx.Rollback)
 }
 

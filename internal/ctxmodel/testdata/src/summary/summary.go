@@ -90,8 +90,20 @@ func viaFuncVar(ctx context.Context) { // want viaFuncVar:"param 0: values"
 	logFor(ctx).Info("x")
 }
 
-func viaFuncValue(ctx context.Context, f func(context.Context) error) error { // want viaFuncValue:"param 0: unknown"
+func viaFuncValue(ctx context.Context, f func(context.Context) error) error { // want viaFuncValue:"param 0: via its function argument"
 	return f(ctx)
+}
+
+func viaFuncValueObserves(ctx context.Context) error { // want viaFuncValueObserves:"param 0: observes .*passes it to summary.viaFuncValue, which calls summary.checks"
+	return viaFuncValue(ctx, checks)
+}
+
+func viaFuncLitValues(ctx context.Context) error { // want viaFuncLitValues:"param 0: values"
+	return viaFuncValue(ctx, func(ctx context.Context) error { slog.InfoContext(ctx, "x"); return nil })
+}
+
+func viaUnknownValue(ctx context.Context, g func(context.Context) error) error { // want viaUnknownValue:"param 0: unknown"
+	return viaFuncValue(ctx, g)
 }
 
 func stores(ctx context.Context) *holder { // want stores:"param 0: unknown"
@@ -112,7 +124,9 @@ func onlyImplIgnores(ctx context.Context, s summarydep.Store) string { // want o
 	return s.Get(ctx, "k")
 }
 
-type Pinger interface{ Ping(ctx context.Context) error }
+type Pinger interface {
+	Ping(ctx context.Context) error
+}
 
 type slowPinger struct{}
 
@@ -126,7 +140,9 @@ func anyImplObserves(ctx context.Context, p Pinger) error { // want anyImplObser
 	return p.Ping(ctx)
 }
 
-type noImpl interface{ Run(ctx context.Context) error }
+type noImpl interface {
+	Run(ctx context.Context) error
+}
 
 func noVisibleImpl(ctx context.Context, r noImpl) error { // want noVisibleImpl:"param 0: unknown"
 	return r.Run(ctx)
@@ -154,7 +170,9 @@ func lease(ctx context.Context) (func(context.Context) error, error) { // want l
 	return func(ctx context.Context) error { return checks(ctx) }, nil
 }
 
-type closer interface{ Close(ctx context.Context) error }
+type closer interface {
+	Close(ctx context.Context) error
+}
 
 type netCloser struct{}
 

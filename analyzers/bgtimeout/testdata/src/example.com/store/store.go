@@ -39,7 +39,7 @@ func (s *Store) Ping() error {
 
 // Backup gives its parent a deadline of its own, so callers may detach it
 // from their request.
-func (s *Store) Backup(parent context.Context, dest string) error { // want Backup:`bounds its context`
+func (s *Store) Backup(parent context.Context, dest string) error {
 	ctx, cancel := context.WithTimeout(parent, 10*time.Minute)
 	defer cancel()
 	_, err := s.db.ExecContext(ctx, "VACUUM INTO ?", dest)
