@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"go/ast"
 	"go/types"
+	"strings"
 
 	"golang.org/x/tools/go/ast/inspector"
 
@@ -16,8 +17,8 @@ import (
 func (c *checker) checkDeferInLoop() {
 	for cur := range c.in.Root().Preorder((*ast.DeferStmt)(nil)) {
 		d := cur.Node().(*ast.DeferStmt)
-		loop := enclosingLoopBody(cur)
-		if loop == nil {
+		loop, stmt := enclosingLoop(cur)
+		if loop == nil || c.inTestFile(d) && !c.unboundedLoop(stmt) {
 			continue
 		}
 		v := c.deferredCancelVar(d.Call)
@@ -32,20 +33,46 @@ func (c *checker) checkDeferInLoop() {
 	}
 }
 
-// enclosingLoopBody returns the body of the for or range statement around
-// cur in the same function, or nil.
-func enclosingLoopBody(cur inspector.Cursor) *ast.BlockStmt {
+// enclosingLoop returns the body of the for or range statement around cur
+// in the same function, and the statement, or nil.
+func enclosingLoop(cur inspector.Cursor) (*ast.BlockStmt, ast.Stmt) {
 	for p := range cur.Enclosing((*ast.ForStmt)(nil), (*ast.RangeStmt)(nil), (*ast.FuncLit)(nil), (*ast.FuncDecl)(nil)) {
 		switch n := p.Node().(type) {
 		case *ast.ForStmt:
-			return n.Body
+			return n.Body, n
 		case *ast.RangeStmt:
-			return n.Body
+			return n.Body, n
 		default:
-			return nil
+			return nil, nil
 		}
 	}
-	return nil
+	return nil, nil
+}
+
+// unboundedLoop reports whether the code does not bound loop's trip count:
+// for {}, for cond {}, or a range over a channel or an iterator function.
+// In a test, a loop over a table, an array or a constant count runs a few
+// times and its deferred cancels end with the test: rule 6 leaves it alone
+// there.
+func (c *checker) unboundedLoop(loop ast.Stmt) bool {
+	switch l := loop.(type) {
+	case *ast.ForStmt:
+		return l.Init == nil && l.Post == nil
+	case *ast.RangeStmt:
+		t := c.pass.TypesInfo.TypeOf(l.X)
+		if t == nil {
+			return false
+		}
+		switch t.Underlying().(type) {
+		case *types.Chan, *types.Signature:
+			return true
+		}
+	}
+	return false
+}
+
+func (c *checker) inTestFile(n ast.Node) bool {
+	return strings.HasSuffix(c.pass.Fset.File(n.Pos()).Name(), "_test.go")
 }
 
 // deferredCancelVar returns the variable a deferred call calls, directly

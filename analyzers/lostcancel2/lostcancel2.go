@@ -31,9 +31,8 @@ type checker struct {
 	m    *ctxmodel.Model
 	in   *inspector.Inspector
 
-	noReturn map[*types.Func]bool          // this package's functions: does the body end in a call that never returns?
-	decls    map[*types.Func]*ast.FuncDecl // built on first need
-	sources  map[*token.File][]byte        // file contents for fixes, read once
+	decls   map[*types.Func]*ast.FuncDecl // built on first need
+	sources map[*token.File][]byte        // file contents for fixes, read once
 
 	handledLocals map[*types.Var]bool          // locals called, passed or returned; built on first need
 	valueRecvs    map[*types.Var]*ast.FuncDecl // methods with a struct value receiver; built on first need
@@ -44,8 +43,6 @@ func run(pass *analysis.Pass) (any, error) {
 		pass: pass,
 		m:    pass.ResultOf[ctxmodel.Analyzer].(*ctxmodel.Model),
 		in:   pass.ResultOf[inspect.Analyzer].(*inspector.Inspector),
-
-		noReturn: make(map[*types.Func]bool),
 	}
 	funcs := c.checkDiscards()
 	c.checkPaths(funcs)

@@ -20,7 +20,7 @@ func TestDoc(t *testing.T) {
 }
 
 func TestPaths(t *testing.T) {
-	analysistest.Run(t, analysistest.TestData(), lostcancel2.Analyzer, "paths", "mainpkg")
+	analysistest.Run(t, analysistest.TestData(), lostcancel2.Analyzer, "diepkg", "paths", "mainpkg")
 }
 
 func TestDeferInLoop(t *testing.T) {

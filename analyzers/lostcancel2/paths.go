@@ -8,8 +8,6 @@ import (
 
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/cfg"
-
-	"github.com/ctxlint/ctxlint/internal/ctxmodel"
 )
 
 // A producedVar is a local variable receiving a producer's cancel result.
@@ -389,67 +387,12 @@ func declaredIn(v *types.Var, fn ast.Node) bool {
 	return false
 }
 
-// mayReturn tells the CFG builder which calls never return: panic,
-// os.Exit, log.Fatal* and log.Panic*, runtime.Goexit, the testing methods
-// that stop the test (Fatal*, FailNow, Skip*), and functions of this
-// package whose body ends in such a call.
+// mayReturn tells the CFG builder which calls never return: panic, the
+// library functions that stop (os.Exit, log.Fatal*, t.Fatal*, ...), and
+// functions, of this package or another, whose body ends in such a call
+// (the model's NoReturn property, a fact across packages).
 func (c *checker) mayReturn(call *ast.CallExpr) bool {
-	if id, ok := ast.Unparen(call.Fun).(*ast.Ident); ok {
-		if b, ok := c.pass.TypesInfo.Uses[id].(*types.Builtin); ok && b.Name() == "panic" {
-			return false
-		}
-	}
-	fn := c.m.CalleeFunc(call)
-	if fn == nil || fn.Pkg() == nil {
-		return true
-	}
-	if stops(fn) {
-		return false
-	}
-	return fn.Pkg() != c.pass.Pkg || !c.endsInNoReturn(fn.Origin())
-}
-
-// stops reports whether fn is a library function known never to return.
-func stops(fn *types.Func) bool {
-	switch fn.Pkg().Path() {
-	case "os", "syscall":
-		return ctxmodel.IsPkgFunc(fn, fn.Pkg().Path(), "Exit")
-	case "runtime":
-		return ctxmodel.IsPkgFunc(fn, "runtime", "Goexit")
-	case "log":
-		switch fn.Name() {
-		case "Fatal", "Fatalf", "Fatalln", "Panic", "Panicf", "Panicln":
-			return true
-		}
-	case "testing":
-		switch fn.Name() {
-		case "Fatal", "Fatalf", "FailNow", "Skip", "Skipf", "SkipNow":
-			return true
-		}
-	}
-	return false
-}
-
-// endsInNoReturn reports whether the body of fn, a function declared in
-// this package, ends in a call that never returns (func fatalf(...) {
-// log.Printf(...); os.Exit(1) }). Recursion is cut off as "returns".
-func (c *checker) endsInNoReturn(fn *types.Func) bool {
-	if done, ok := c.noReturn[fn]; ok {
-		return done
-	}
-	c.noReturn[fn] = false // in progress
-	decl := c.funcDecl(fn)
-	result := false
-	if decl != nil && decl.Body != nil && len(decl.Body.List) > 0 {
-		last := decl.Body.List[len(decl.Body.List)-1]
-		if es, ok := last.(*ast.ExprStmt); ok {
-			if call, ok := ast.Unparen(es.X).(*ast.CallExpr); ok {
-				result = !c.mayReturn(call)
-			}
-		}
-	}
-	c.noReturn[fn] = result
-	return result
+	return !c.m.CallNeverReturns(call)
 }
 
 // funcDecl returns the declaration of fn in this package, or nil.

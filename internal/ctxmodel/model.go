@@ -33,7 +33,7 @@ var Analyzer = &analysis.Analyzer{
 	Doc:        "computes ctxlint's shared context model (internal; reports nothing)",
 	Run:        run,
 	ResultType: reflect.TypeFor[*Model](),
-	FactTypes:  []analysis.Fact{(*ReturnsCancel)(nil), (*ContextUse)(nil), (*CancelGetter)(nil)},
+	FactTypes:  []analysis.Fact{(*ReturnsCancel)(nil), (*ContextUse)(nil), (*CancelGetter)(nil), (*NoReturn)(nil)},
 }
 
 // ReturnsCancel is a fact on a function one of whose results, of type
@@ -67,9 +67,13 @@ type Model struct {
 	getters   map[*types.Func]int // this package's accessors of a stored cancel func
 
 	// Facts of the packages this one imports, copied during the run.
-	importedReturns map[*types.Func]int
-	importedGetters map[*types.Func]int
-	importedUses    map[*types.Func]*ContextUse
+	importedReturns  map[*types.Func]int
+	importedGetters  map[*types.Func]int
+	importedUses     map[*types.Func]*ContextUse
+	importedNoReturn map[*types.Func]bool
+
+	noReturn     map[*types.Func]bool // this package's functions; complete after run
+	noReturnDone bool
 
 	decls       map[*types.Func]*ast.FuncDecl
 	summaries   map[*types.Func]*ContextUse // this package's functions; complete after run
@@ -111,12 +115,14 @@ func run(pass *analysis.Pass) (any, error) {
 		helpers:   make(map[*types.Func]int),
 		getters:   make(map[*types.Func]int),
 
-		importedReturns: make(map[*types.Func]int),
-		importedGetters: make(map[*types.Func]int),
-		importedUses:    make(map[*types.Func]*ContextUse),
-		decls:           make(map[*types.Func]*ast.FuncDecl),
-		summaries:       make(map[*types.Func]*ContextUse),
-		summarizing:     make(map[*types.Func]bool),
+		importedReturns:  make(map[*types.Func]int),
+		importedGetters:  make(map[*types.Func]int),
+		importedUses:     make(map[*types.Func]*ContextUse),
+		importedNoReturn: make(map[*types.Func]bool),
+		noReturn:         make(map[*types.Func]bool),
+		decls:            make(map[*types.Func]*ast.FuncDecl),
+		summaries:        make(map[*types.Func]*ContextUse),
+		summarizing:      make(map[*types.Func]bool),
 	}
 	for _, f := range pass.Files {
 		if ast.IsGenerated(f) {
@@ -127,6 +133,7 @@ func run(pass *analysis.Pass) (any, error) {
 	for fn, fd := range m.funcDecls() {
 		m.decls[fn] = fd
 	}
+	m.findNoReturns(pass)
 	m.findGetters(pass)
 	m.findHelpers(pass)
 	m.summarizeAll(pass)
@@ -148,6 +155,8 @@ func (m *Model) copyImportedFacts(pass *analysis.Pass) {
 			m.importedGetters[fn] = f.Index
 		case *ContextUse:
 			m.importedUses[fn] = f
+		case *NoReturn:
+			m.importedNoReturn[fn] = true
 		}
 	}
 }

@@ -11,12 +11,16 @@ import (
 // result index: any call with a result of type context.CancelFunc or
 // context.CancelCauseFunc, or of a function carrying a ReturnsCancel fact
 // (helpers, here or in other packages, that return a cancel as func()).
-// Getters (see [CancelGetter]) hand out a cancel stored earlier and are
-// not producers.
+// Getters (see [CancelGetter]) hand out a cancel stored earlier and
+// conversions (context.CancelFunc(f)) wrap a function that cancels
+// nothing; neither is a producer.
 func (m *Model) CancelResult(call *ast.CallExpr) (int, bool) {
 	tv, ok := m.Info.Types[call]
 	if !ok || tv.Type == nil || tv.IsType() {
 		return 0, false
+	}
+	if fun, ok := m.Info.Types[call.Fun]; ok && fun.IsType() {
+		return 0, false // a conversion, context.CancelFunc(func() {}): a placeholder, not a cancel
 	}
 	if i, ok := cancelTypedResult(tv.Type); ok {
 		if fn := m.CalleeFunc(call); fn != nil && m.isGetter(fn, i) {

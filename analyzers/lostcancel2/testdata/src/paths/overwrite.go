@@ -64,3 +64,15 @@ func pollCalled(ctx context.Context, s store) {
 		cancel()
 	}
 }
+
+// A conversion to context.CancelFunc is a placeholder, not a producer:
+// replacing it is no overwrite of a live cancel.
+func placeholderReplaced(parent context.Context, bounded bool) {
+	cancel := context.CancelFunc(func() {})
+	ctx := parent
+	if bounded {
+		ctx, cancel = context.WithTimeout(parent, time.Second)
+	}
+	defer cancel()
+	_ = ctx
+}

@@ -1,0 +1,63 @@
+package loops
+
+import (
+	"context"
+	"iter"
+	"testing"
+	"time"
+)
+
+// In a test, a loop whose trip count the code bounds (a table, an array,
+// a constant count) runs a few times, and its deferred cancels end with
+// the test: rule 6 is quiet.
+func TestTable(t *testing.T) {
+	for _, tc := range []struct{ name string }{{"a"}, {"b"}} {
+		ctx, cancel := context.WithTimeout(context.Background(), time.Second)
+		defer cancel()
+		_ = ctx
+		_ = tc
+	}
+	for range [3]int{} {
+		ctx, cancel := context.WithCancel(context.Background())
+		defer cancel()
+		_ = ctx
+	}
+	for i := 0; i < 5; i++ {
+		ctx, cancel := context.WithCancel(context.Background())
+		defer cancel()
+		_ = ctx
+	}
+	for range 4 {
+		ctx, cancel := context.WithCancel(context.Background())
+		defer cancel()
+		_ = ctx
+	}
+}
+
+// Loops the code does not bound pile up cancels in a test as anywhere.
+func TestUnbounded(t *testing.T) {
+	events := make(chan int)
+	for range events {
+		ctx, cancel := context.WithCancel(context.Background())
+		defer cancel() // want `defer cancel\(\) inside a loop runs only when the function returns; call cancel at the end of each iteration`
+		_ = ctx
+	}
+	for {
+		ctx, cancel := context.WithCancel(context.Background())
+		defer cancel() // want `defer cancel\(\) inside a loop runs only when the function returns`
+		if ctx.Err() == nil {
+			break
+		}
+	}
+	for t.Failed() {
+		ctx, cancel := context.WithCancel(context.Background())
+		defer cancel() // want `defer cancel\(\) inside a loop runs only when the function returns`
+		_ = ctx
+	}
+	var seq iter.Seq[int]
+	for range seq {
+		ctx, cancel := context.WithCancel(context.Background())
+		defer cancel() // want `defer cancel\(\) inside a loop runs only when the function returns`
+		_ = ctx
+	}
+}

@@ -1,0 +1,96 @@
+package ctxmodel
+
+import (
+	"go/ast"
+	"go/types"
+
+	"golang.org/x/tools/go/analysis"
+)
+
+// NoReturn is a fact on a function whose body ends in a call that never
+// returns (func die(msg string) { log.Print(msg); os.Exit(1) }), so that a
+// path ending in a call of it, in this package or another, ends there.
+type NoReturn struct{}
+
+func (*NoReturn) AFact() {}
+
+func (*NoReturn) String() string { return "noReturn" }
+
+// CallNeverReturns reports whether call never returns: the panic builtin,
+// a library function known to stop (see [stops]), or a function carrying
+// the NoReturn property, in this package or by its fact.
+func (m *Model) CallNeverReturns(call *ast.CallExpr) bool {
+	if id, ok := ast.Unparen(call.Fun).(*ast.Ident); ok {
+		if b, ok := m.Info.Uses[id].(*types.Builtin); ok && b.Name() == "panic" {
+			return true
+		}
+	}
+	fn := m.CalleeFunc(call)
+	if fn == nil || fn.Pkg() == nil {
+		return false
+	}
+	if stops(fn) {
+		return true
+	}
+	fn = fn.Origin()
+	if fn.Pkg() == m.Pkg {
+		return m.endsInNoReturn(fn)
+	}
+	return m.importedNoReturn[fn]
+}
+
+// stops reports whether fn is a library function known never to return:
+// os.Exit, syscall.Exit, runtime.Goexit, log.Fatal* and log.Panic*, and
+// the testing methods that stop the test (Fatal*, FailNow, Skip*).
+func stops(fn *types.Func) bool {
+	switch fn.Pkg().Path() {
+	case "os", "syscall":
+		return IsPkgFunc(fn, fn.Pkg().Path(), "Exit")
+	case "runtime":
+		return IsPkgFunc(fn, "runtime", "Goexit")
+	case "log":
+		switch fn.Name() {
+		case "Fatal", "Fatalf", "Fatalln", "Panic", "Panicf", "Panicln":
+			return true
+		}
+	case "testing":
+		switch fn.Name() {
+		case "Fatal", "Fatalf", "FailNow", "Skip", "Skipf", "SkipNow":
+			return true
+		}
+	}
+	return false
+}
+
+// endsInNoReturn reports whether the body of fn, declared in this package,
+// ends in a call that never returns. Recursion is cut off as "returns".
+// It is complete after the run (findNoReturns), and read-only after.
+func (m *Model) endsInNoReturn(fn *types.Func) bool {
+	if done, ok := m.noReturn[fn]; ok {
+		return done
+	}
+	decl := m.decls[fn]
+	if m.noReturnDone || decl == nil || decl.Body == nil || len(decl.Body.List) == 0 {
+		return false
+	}
+	m.noReturn[fn] = false // in progress
+	result := false
+	if es, ok := decl.Body.List[len(decl.Body.List)-1].(*ast.ExprStmt); ok {
+		if call, ok := ast.Unparen(es.X).(*ast.CallExpr); ok {
+			result = m.CallNeverReturns(call)
+		}
+	}
+	m.noReturn[fn] = result
+	return result
+}
+
+// findNoReturns computes and exports the NoReturn property of every
+// function of the package.
+func (m *Model) findNoReturns(pass *analysis.Pass) {
+	for fn := range m.decls {
+		if m.endsInNoReturn(fn) {
+			pass.ExportObjectFact(fn, &NoReturn{})
+		}
+	}
+	m.noReturnDone = true
+}
