@@ -458,7 +458,7 @@ func TestProfiles(t *testing.T) {
 func TestVersion(t *testing.T) {
 	t.Parallel()
 	r := run(t, t.TempDir(), "-V=full")
-	if r.code != 0 || !regexp.MustCompile(`^\S+ version devel .*buildID=[0-9a-f]{64}\n$`).MatchString(r.stdout) {
+	if r.code != 0 || !regexp.MustCompile(`^ctxlint version \S.* buildID=[0-9a-f]{64}\n$`).MatchString(r.stdout) {
 		t.Errorf("-V=full: %v", r)
 	}
 }

@@ -32,6 +32,15 @@ const (
 // When go vet runs it as a -vettool, Main hands over to unitchecker,
 // which exits the process itself.
 func Main(analyzers []*analysis.Analyzer, args []string) int {
+	if isVetVersionQuery(args) {
+		// Answered here rather than by unitchecker, whose answer names
+		// no version; alone, whatever flags surround it, in both modes.
+		if err := writeVetVersion(os.Stdout); err != nil {
+			fmt.Fprintf(os.Stderr, "%s: -V=full: %v\n", progName, err)
+			return exitError
+		}
+		return exitClean
+	}
 	if isVetToolInvocation(args) {
 		runVetTool(analyzers, args)
 		return exitError // unreachable: unitchecker exits
@@ -70,6 +79,10 @@ func run(all []*analysis.Analyzer, args []string, stdout, stderr io.Writer) int 
 		return exitError
 	}
 	inv.opts = opts
+	if opts.version {
+		writeVersion(stdout)
+		return exitClean
+	}
 	if len(opts.patterns) > 0 && opts.patterns[0] == "help" {
 		return inv.help(all, fs, opts.patterns[1:])
 	}

@@ -34,6 +34,7 @@ type options struct {
 	exitZero    bool
 	cpuProfile  string // -cpuprofile: write a CPU profile of the run here
 	memProfile  string // -memprofile: write a heap profile at the end of the run here
+	version     bool   // -version: print the version and exit
 }
 
 // errHelp is returned by parseFlags for -h and -help: print usage, exit 0.
@@ -63,6 +64,7 @@ func newFlagSet(analyzers []*analysis.Analyzer, opts *options, enabled map[*anal
 	fs.BoolVar(&opts.exitZero, "exit-zero", false, "exit with status 0 even when there are diagnostics (errors still exit 2)")
 	fs.StringVar(&opts.cpuProfile, "cpuprofile", "", "write a CPU profile of the run to this file")
 	fs.StringVar(&opts.memProfile, "memprofile", "", "write a heap profile (live and allocated memory) at the end of the run to this file")
+	fs.BoolVar(&opts.version, "version", false, "print the version (module version and VCS revision) and exit")
 	// -V=full never gets here (see isVetToolInvocation); the flag exists
 	// so that it is listed and a bare -V gets a helpful error.
 	version := fs.Bool("V", false, "print the version and exit (-V=full)")

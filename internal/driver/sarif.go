@@ -39,6 +39,7 @@ type sarifTool struct {
 
 type sarifDriver struct {
 	Name           string      `json:"name"`
+	Version        string      `json:"version,omitempty"`
 	InformationURI string      `json:"informationUri"`
 	Rules          []sarifRule `json:"rules"`
 }
@@ -97,7 +98,7 @@ type sarifSuppression struct {
 // analyzer.
 func writeSARIF(w io.Writer, analyzers []*analysis.Analyzer, findings, ignored []finding, paths *pathShortener, src *sources) error {
 	run := sarifRun{
-		Tool:    sarifTool{Driver: sarifDriver{Name: progName, InformationURI: toolURI, Rules: []sarifRule{}}},
+		Tool:    sarifTool{Driver: sarifDriver{Name: progName, Version: readBuildVersion().String(), InformationURI: toolURI, Rules: []sarifRule{}}},
 		Results: []sarifResult{},
 	}
 	ruleIndex := make(map[string]int)
