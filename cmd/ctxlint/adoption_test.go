@@ -6,11 +6,14 @@ package main
 // baselines and //nolint.
 
 import (
+	"bytes"
 	"crypto/sha256"
 	"encoding/json"
 	"fmt"
 	"os"
 	"os/exec"
+	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 
@@ -108,5 +111,76 @@ func TestSARIFToolVersionAndHelp(t *testing.T) {
 	}
 	if len(d.Rules) != len(ctxlint.Analyzers()) {
 		t.Errorf("%d rules, want one per analyzer", len(d.Rules))
+	}
+}
+
+// TestBuildTags: -tags reaches the go command, as go vet's does: the
+// finding in a file built only with a tag appears with the tag alone.
+func TestBuildTags(t *testing.T) {
+	t.Parallel()
+	dir := fixture(t, "tags")
+	if r := run(t, dir, "./..."); r.code != 0 || r.stdout != "" {
+		t.Errorf("without -tags: want exit status 0 and no finding, got %v", r)
+	}
+	want := "tagged/integration.go:12:7: lostcancel2: " + leakMsg + "\n"
+	for _, args := range [][]string{{"-tags=integration", "./..."}, {"-tags", "linux,integration", "./..."}} {
+		if r := run(t, dir, args...); r.code != 1 || r.stdout != want {
+			t.Errorf("%q: want exit status 1 and\n%s\ngot %v", args, want, r)
+		}
+	}
+}
+
+// TestVerbose: -v (and multichecker's -debug=v) says on stderr what was
+// loaded and analyzed, with durations; stdout is unchanged.
+func TestVerbose(t *testing.T) {
+	t.Parallel()
+	dir := fixture(t, "basic")
+	lines := []*regexp.Regexp{
+		regexp.MustCompile(`^ctxlint: loading ./leak with go list \(tests: false, build flags: -tags=x\)$`),
+		regexp.MustCompile(`^ctxlint: loaded 1 package to analyze and [1-9][0-9]* dependencies in [0-9.]+m?s$`),
+		regexp.MustCompile(`^ctxlint:   example.com/e2e/basic/leak$`),
+		regexp.MustCompile(`^ctxlint: ran [1-9][0-9]* analyses \(4 on the packages to analyze, [1-9][0-9]* on dependencies and prerequisites, for facts and results\) in [0-9.]+[mµn]?s$`),
+	}
+	for _, flag := range []string{"-v", "-debug=v"} {
+		r := run(t, dir, flag, "-tags=x", "-test=false", "./leak")
+		if r.code != 1 || r.stdout != leakLine {
+			t.Errorf("%s: want the usual finding and exit status 1, got %v", flag, r)
+		}
+		got := strings.Split(strings.TrimSuffix(r.stderr, "\n"), "\n")
+		if len(got) != len(lines) {
+			t.Fatalf("%s: want %d lines on stderr, got %v", flag, len(lines), r)
+		}
+		for i, re := range lines {
+			if !re.MatchString(got[i]) {
+				t.Errorf("%s: stderr line %d = %q, want it to match %s", flag, i+1, got[i], re)
+			}
+		}
+	}
+}
+
+// TestDebugAndTrace: multichecker's -debug letters and -trace work as
+// they do there: f logs facts, t lists the slowest actions, p and s are
+// accepted; an unknown letter is an error; -trace writes a trace.
+func TestDebugAndTrace(t *testing.T) {
+	t.Parallel()
+	r := run(t, fixture(t, "facts"), "-debug=fpst", "./...")
+	if r.code != 1 || !strings.Contains(r.stdout, "client/client.go:13:7: lostcancel2: ") {
+		t.Errorf("-debug=fpst: want the usual finding, got %v", r)
+	}
+	if !regexp.MustCompile(`(?m)^.*NewTimeout.*has fact`).MatchString(r.stderr) {
+		t.Errorf("-debug=f: no fact logged for timeouts.NewTimeout: %v", r)
+	}
+	if !regexp.MustCompile(`(?m)^[0-9.]+[mµn]?s\tlostcancel2@example.com/e2e/facts/client$`).MatchString(r.stderr) &&
+		!regexp.MustCompile(`(?m)^[0-9.]+[mµn]?s\tall others$`).MatchString(r.stderr) {
+		t.Errorf("-debug=t: no timings: %v", r)
+	}
+	checkOneLineError(t, "-debug=x", run(t, fixture(t, "facts"), "-debug=vx", "./..."), `unknown letter 'x'`)
+
+	trace := filepath.Join(t.TempDir(), "trace.out")
+	if r := run(t, fixture(t, "basic"), "-trace", trace, "-test=false", "./leak"); r.code != 1 || r.stdout != leakLine {
+		t.Errorf("-trace: want the usual finding, got %v", r)
+	}
+	if data, err := os.ReadFile(trace); err != nil || !bytes.HasPrefix(data, []byte("go 1.")) {
+		t.Errorf("-trace: want an execution trace, got %d bytes (%v)", len(data), err)
 	}
 }

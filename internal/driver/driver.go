@@ -13,6 +13,8 @@ import (
 	"io"
 	"os"
 	"sort"
+	"strings"
+	"time"
 
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/analysis/checker"
@@ -124,16 +126,21 @@ func (inv *invocation) help(all []*analysis.Analyzer, fs *flag.FlagSet, names []
 // analyze loads the packages, runs the analyzers and reports.
 func (inv *invocation) analyze() int {
 	opts := inv.opts
-	pkgs, problems := loadPackages(opts.patterns, opts.tests, inv.paths)
+	inv.verbosef("loading %s with go list (tests: %t, build flags: %s)", strings.Join(opts.patterns, " "), opts.tests, strings.Join(append([]string{}, opts.buildFlags()...), " "))
+	start := time.Now()
+	pkgs, problems := loadPackages(opts.patterns, opts.tests, opts.buildFlags(), inv.paths)
 	if len(problems) > 0 {
 		inv.reportProblems(problems)
 		return exitError
 	}
-	graph, failures, err := analyze(opts.analyzers, pkgs)
+	inv.reportLoad(pkgs, time.Since(start))
+	start = time.Now()
+	graph, failures, err := analyze(opts.analyzers, pkgs, inv.checkerOptions())
 	if err != nil {
 		inv.errorf("%v", err)
 		return exitError
 	}
+	inv.reportAnalysis(graph, time.Since(start))
 	ignored := suppress(graph, indexSuppressions(pkgs, inv.src))
 	findings := distinct(rootFindings(graph))
 

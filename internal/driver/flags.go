@@ -35,6 +35,10 @@ type options struct {
 	cpuProfile  string // -cpuprofile: write a CPU profile of the run here
 	memProfile  string // -memprofile: write a heap profile at the end of the run here
 	version     bool   // -version: print the version and exit
+	tags        string // -tags: build tags, passed to the go command as go vet does
+	verbose     bool   // -v: say on stderr what was loaded and analyzed, with timings
+	debug       string // -debug: multichecker's debug letters (see debugLetters)
+	trace       string // -trace: write a runtime/trace execution trace here
 }
 
 // errHelp is returned by parseFlags for -h and -help: print usage, exit 0.
@@ -64,6 +68,10 @@ func newFlagSet(analyzers []*analysis.Analyzer, opts *options, enabled map[*anal
 	fs.BoolVar(&opts.exitZero, "exit-zero", false, "exit with status 0 even when there are diagnostics (errors still exit 2)")
 	fs.StringVar(&opts.cpuProfile, "cpuprofile", "", "write a CPU profile of the run to this file")
 	fs.StringVar(&opts.memProfile, "memprofile", "", "write a heap profile (live and allocated memory) at the end of the run to this file")
+	fs.StringVar(&opts.tags, "tags", "", "comma-separated build tags, as for go build and go vet (-tags=integration,linux)")
+	fs.BoolVar(&opts.verbose, "v", false, "verbose: say on stderr what is loaded and analyzed, with timings")
+	fs.StringVar(&opts.debug, "debug", "", `debug flags, any subset of "fpstv" (multichecker's): f log facts, p no parallelism, s sanity-check facts, t timings, v verbose`)
+	fs.StringVar(&opts.trace, "trace", "", "write an execution trace of the run to this file (for go tool trace)")
 	fs.BoolVar(&opts.version, "version", false, "print the version (module version and VCS revision) and exit")
 	// -V=full never gets here (see isVetToolInvocation); the flag exists
 	// so that it is listed and a bare -V gets a helpful error.
@@ -84,6 +92,9 @@ func parseFlags(analyzers []*analysis.Analyzer, args []string) (*options, *flag.
 	}
 	if *version {
 		return nil, fs, errors.New("-V takes the value full (-V=full)")
+	}
+	if err := checkDebug(opts.debug); err != nil {
+		return nil, fs, err
 	}
 	if err := resolveFormat(fs, opts, *jsonFlag); err != nil {
 		return nil, fs, err
