@@ -14,6 +14,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strings"
 	"testing"
 
@@ -182,5 +183,46 @@ func TestDebugAndTrace(t *testing.T) {
 	}
 	if data, err := os.ReadFile(trace); err != nil || !bytes.HasPrefix(data, []byte("go 1.")) {
 		t.Errorf("-trace: want an execution trace, got %d bytes (%v)", len(data), err)
+	}
+}
+
+// TestJSONOrder: -json lists each analyzer's diagnostics in the text
+// output's order (by position), the same in every run. lostcancel2
+// reports the fixture's findings rule by rule, not line by line, so an
+// unsorted list shows at once.
+func TestJSONOrder(t *testing.T) {
+	t.Parallel()
+	dir := fixture(t, "order")
+	text := run(t, dir, "./...")
+	var want []string // "jobs/jobs.go:18:7", in text order
+	for _, line := range strings.Split(strings.TrimSuffix(text.stdout, "\n"), "\n") {
+		want = append(want, strings.SplitN(line, ": ", 2)[0])
+	}
+	if text.code != 1 || len(want) < 5 {
+		t.Fatalf("want several findings in text, got %v", text)
+	}
+	var first string
+	for i := range 3 {
+		r := run(t, dir, "-json", "./...")
+		var tree map[string]map[string][]struct{ Posn string }
+		if err := json.Unmarshal([]byte(r.stdout), &tree); err != nil || r.code != 1 {
+			t.Fatalf("run %d: stdout is not the JSON tree (%v): %v", i, err, r)
+		}
+		var got []string
+		for _, d := range tree["example.com/e2e/order/jobs"]["lostcancel2"] {
+			rel, err := filepath.Rel(dir, d.Posn[:strings.Index(d.Posn, ".go:")+3])
+			if err != nil {
+				t.Fatal(err)
+			}
+			got = append(got, filepath.ToSlash(rel)+d.Posn[strings.Index(d.Posn, ".go:")+3:])
+		}
+		if !slices.Equal(got, want) {
+			t.Errorf("run %d: -json lists\n%s\nwant the text order\n%s", i, strings.Join(got, "\n"), strings.Join(want, "\n"))
+		}
+		if i == 0 {
+			first = r.stdout
+		} else if r.stdout != first {
+			t.Errorf("run %d: -json output differs from the first run's", i)
+		}
 	}
 }

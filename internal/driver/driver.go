@@ -179,7 +179,7 @@ func (inv *invocation) reportProblems(problems []string) {
 func (inv *invocation) write(graph *checker.Graph, findings, ignored []finding) error {
 	switch inv.opts.format {
 	case formatJSON:
-		return graph.PrintJSON(inv.stdout)
+		return writeJSON(inv.stdout, graph)
 	case formatSARIF:
 		if !inv.opts.showIgnored {
 			ignored = nil
