@@ -226,3 +226,154 @@ func TestJSONOrder(t *testing.T) {
 		}
 	}
 }
+
+// writeTree writes files (slash-separated paths relative to dir).
+func writeTree(t *testing.T, dir string, files map[string]string) {
+	t.Helper()
+	for name, content := range files {
+		path := filepath.Join(dir, filepath.FromSlash(name))
+		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(path, []byte(content), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+}
+
+// sarifOutput decodes the parts of a SARIF log these tests look at.
+type sarifOutput struct {
+	Runs []struct {
+		Invocations []struct {
+			ExecutionSuccessful        *bool `json:"executionSuccessful"`
+			ToolExecutionNotifications []struct {
+				Level   string `json:"level"`
+				Message struct {
+					Text string `json:"text"`
+				} `json:"message"`
+				Locations []sarifLocationOutput `json:"locations"`
+			} `json:"toolExecutionNotifications"`
+		} `json:"invocations"`
+		Results *[]struct {
+			Locations []sarifLocationOutput `json:"locations"`
+		} `json:"results"`
+	} `json:"runs"`
+}
+
+type sarifLocationOutput struct {
+	PhysicalLocation struct {
+		ArtifactLocation struct {
+			URI       string `json:"uri"`
+			URIBaseID string `json:"uriBaseId"`
+		} `json:"artifactLocation"`
+		Region struct {
+			StartLine int `json:"startLine"`
+		} `json:"region"`
+	} `json:"physicalLocation"`
+}
+
+func decodeSARIF(t *testing.T, r result) sarifOutput {
+	t.Helper()
+	var log sarifOutput
+	if err := json.Unmarshal([]byte(r.stdout), &log); err != nil || len(log.Runs) != 1 || log.Runs[0].Results == nil || len(log.Runs[0].Invocations) != 1 {
+		t.Fatalf("stdout is not a SARIF log with one run, results and one invocation (%v): %v", err, r)
+	}
+	return log
+}
+
+// TestErrorsInOutputFormat: an error that stops the run is on stderr as
+// before and, in the chosen format, on stdout: a ::error annotation (on
+// the file and line when the error has them), a SARIF log whose
+// invocation failed with a notification, a JSON object of errors.
+func TestErrorsInOutputFormat(t *testing.T) {
+	t.Parallel()
+	dir := t.TempDir()
+	writeTree(t, dir, map[string]string{
+		".git/HEAD":      "ref: refs/heads/main\n",
+		"go.mod":         "module example.com/e2e/errs\n\ngo 1.26\n",
+		"broken/a.go":    "package broken\n\nfun Start() {}\n",
+		"clean/clean.go": "package clean\n",
+	})
+	const syntaxErr = "expected declaration, found fun"
+	stderrLine := "ctxlint: broken/a.go:3:1: " + syntaxErr + "\n"
+
+	r := run(t, dir, "-format=github", "./broken")
+	if want := "::error file=broken/a.go,line=3,col=1,title=ctxlint::" + syntaxErr + "\n"; r.code != 2 || r.stdout != want || r.stderr != stderrLine {
+		t.Errorf("github: want exit status 2, stdout %q and the stderr line, got %v", want, r)
+	}
+	r = run(t, dir, "-format=github", "./nosuch/...")
+	if !regexp.MustCompile(`^::error title=ctxlint::.*nosuch.*\n$`).MatchString(r.stdout) || r.code != 2 {
+		t.Errorf("github, an error without a position: got %v", r)
+	}
+
+	r = run(t, dir, "-format=sarif", "./broken")
+	log := decodeSARIF(t, r)
+	inv := log.Runs[0].Invocations[0]
+	if r.code != 2 || inv.ExecutionSuccessful == nil || *inv.ExecutionSuccessful || len(inv.ToolExecutionNotifications) != 1 || r.stderr != stderrLine {
+		t.Fatalf("sarif: want exit status 2 and a failed invocation with one notification, got %v", r)
+	}
+	n := inv.ToolExecutionNotifications[0]
+	if n.Level != "error" || n.Message.Text != syntaxErr || len(n.Locations) != 1 ||
+		n.Locations[0].PhysicalLocation.ArtifactLocation.URI != "broken/a.go" || n.Locations[0].PhysicalLocation.Region.StartLine != 3 {
+		t.Errorf("sarif notification = %+v", n)
+	}
+	if r := run(t, dir, "-format=sarif", "./clean"); r.code != 0 {
+		t.Errorf("sarif on a clean package: %v", r)
+	} else if inv := decodeSARIF(t, r).Runs[0].Invocations[0]; inv.ExecutionSuccessful == nil || !*inv.ExecutionSuccessful || len(inv.ToolExecutionNotifications) != 0 {
+		t.Errorf("sarif on a clean package: want a successful invocation, got %+v", inv)
+	}
+
+	r = run(t, dir, "-json", "./broken")
+	var errs struct{ Errors []string }
+	if err := json.Unmarshal([]byte(r.stdout), &errs); err != nil || r.code != 2 || len(errs.Errors) != 1 || errs.Errors[0] != "broken/a.go:3:1: "+syntaxErr {
+		t.Errorf("json: want exit status 2 and {\"errors\": [the error]} (%v), got %v", err, r)
+	}
+}
+
+// TestRepositoryRootPaths: with the module in a subdirectory of the
+// repository, github and SARIF name files relative to the repository root
+// (found by walking up to .git, a directory or a worktree's file, or set
+// with -root), so GitHub places them; text stays relative to the working
+// directory.
+func TestRepositoryRootPaths(t *testing.T) {
+	t.Parallel()
+	for _, gitEntry := range []string{".git/HEAD", ".git"} {
+		repo := t.TempDir()
+		writeTree(t, repo, map[string]string{
+			gitEntry:                  "ref: refs/heads/main\n",
+			"services/api/go.mod":     "module example.com/e2e/basic\n\ngo 1.26\n",
+			"services/api/leak/a.go":  mustRead(t, filepath.Join(fixture(t, "basic"), "leak", "leak.go")),
+			"services/api/README.txt": "the module is not at the repository root\n",
+		})
+		mod := filepath.Join(repo, "services", "api")
+		if r := run(t, mod, "./leak"); r.code != 1 || r.stdout != "leak/a.go:12:7: lostcancel2: "+leakMsg+"\n" {
+			t.Errorf("%s: text output: want the path relative to the working directory, got %v", gitEntry, r)
+		}
+		for root, want := range map[string]string{"": "services/api/leak/a.go", "..": "api/leak/a.go", ".": "leak/a.go"} {
+			args := []string{"-root=" + root}
+			if root == "" {
+				args = nil
+			}
+			r := run(t, mod, append(args, "-format=github", "./leak")...)
+			if !strings.HasPrefix(r.stdout, "::error file="+want+",line=12,") || r.code != 1 {
+				t.Errorf("%s, -root=%q: github: want file=%s, got %v", gitEntry, root, want, r)
+			}
+			r = run(t, mod, append(args, "-format=sarif", "./leak")...)
+			res := *decodeSARIF(t, r).Runs[0].Results
+			if len(res) != 1 || res[0].Locations[0].PhysicalLocation.ArtifactLocation.URI != want ||
+				res[0].Locations[0].PhysicalLocation.ArtifactLocation.URIBaseID != "%SRCROOT%" {
+				t.Errorf("%s, -root=%q: sarif: want uri %s relative to %%SRCROOT%%, got %v", gitEntry, root, want, r)
+			}
+		}
+	}
+	checkOneLineError(t, "-root of a missing directory", run(t, fixture(t, "basic"), "-root=nosuch", "./leak"), "-root: nosuch is not a directory")
+}
+
+func mustRead(t *testing.T, path string) string {
+	t.Helper()
+	data, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(data)
+}

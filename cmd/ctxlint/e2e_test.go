@@ -255,7 +255,7 @@ type sarifLog struct {
 // suppressed findings are results marked as suppressed in source.
 func TestSARIF(t *testing.T) {
 	t.Parallel()
-	r := run(t, fixture(t, "basic"), "-format=sarif", "-show-ignored", "-test=false", "./leak", "./quiet")
+	r := run(t, fixture(t, "basic"), "-format=sarif", "-root=.", "-show-ignored", "-test=false", "./leak", "./quiet")
 	if r.code != 1 {
 		t.Errorf("want exit status 1, got %v", r)
 	}
@@ -321,7 +321,7 @@ func TestSARIF(t *testing.T) {
 // TestGitHub: one workflow command per finding, message escaped.
 func TestGitHub(t *testing.T) {
 	t.Parallel()
-	r := run(t, fixture(t, "basic"), "-format=github", "-test=false", "./leak")
+	r := run(t, fixture(t, "basic"), "-format=github", "-root=.", "-test=false", "./leak")
 	want := "::error file=leak/leak.go,line=12,col=7,endLine=12,endColumn=8,title=lostcancel2::" + leakMsg + "\n"
 	if r.code != 1 || r.stdout != want {
 		t.Errorf("want exit status 1 and\n%s\ngot %v", want, r)

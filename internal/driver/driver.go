@@ -89,17 +89,17 @@ func run(all []*analysis.Analyzer, args []string, stdout, stderr io.Writer) int 
 		return inv.help(all, fs, opts.patterns[1:])
 	}
 	if len(opts.patterns) == 0 {
-		inv.errorf("%v", errNoPatterns)
-		return exitError
+		return inv.fail(errNoPatterns.Error())
 	}
 	if len(opts.analyzers) == 0 {
-		inv.errorf("every analyzer is disabled: nothing to do")
-		return exitError
+		return inv.fail("every analyzer is disabled: nothing to do")
+	}
+	if err := inv.paths.setRepoRoot(opts.root); err != nil {
+		return inv.fail(err.Error())
 	}
 	stopProfiles, err := inv.startProfiles()
 	if err != nil {
-		inv.errorf("%v", err)
-		return exitError
+		return inv.fail(err.Error())
 	}
 	code := inv.analyze()
 	if err := stopProfiles(); err != nil {
@@ -130,15 +130,13 @@ func (inv *invocation) analyze() int {
 	start := time.Now()
 	pkgs, problems := loadPackages(opts.patterns, opts.tests, opts.buildFlags(), inv.paths)
 	if len(problems) > 0 {
-		inv.reportProblems(problems)
-		return exitError
+		return inv.fail(problems...)
 	}
 	inv.reportLoad(pkgs, time.Since(start))
 	start = time.Now()
 	graph, failures, err := analyze(opts.analyzers, pkgs, inv.checkerOptions())
 	if err != nil {
-		inv.errorf("%v", err)
-		return exitError
+		return inv.fail(err.Error())
 	}
 	inv.reportAnalysis(graph, time.Since(start))
 	ignored := suppress(graph, indexSuppressions(pkgs, inv.src))
@@ -151,7 +149,7 @@ func (inv *invocation) analyze() int {
 		if fixErr {
 			status = exitError
 		}
-	} else if err := inv.write(graph, findings, ignored); err != nil {
+	} else if err := inv.write(graph, findings, ignored, failures); err != nil {
 		inv.errorf("writing output: %v", err)
 		status = exitError
 	}
@@ -175,8 +173,10 @@ func (inv *invocation) reportProblems(problems []string) {
 	}
 }
 
-// write writes the findings in the selected format to stdout.
-func (inv *invocation) write(graph *checker.Graph, findings, ignored []finding) error {
+// write writes the findings in the selected format to stdout, with the
+// analyzers' failures in the formats that can carry them (the JSON tree
+// holds them already, as multichecker's does).
+func (inv *invocation) write(graph *checker.Graph, findings, ignored []finding, failures []string) error {
 	switch inv.opts.format {
 	case formatJSON:
 		return writeJSON(inv.stdout, graph)
@@ -184,9 +184,10 @@ func (inv *invocation) write(graph *checker.Graph, findings, ignored []finding) 
 		if !inv.opts.showIgnored {
 			ignored = nil
 		}
-		return writeSARIF(inv.stdout, sortedByName(inv.opts.analyzers), findings, ignored, inv.paths, inv.src)
+		return writeSARIF(inv.stdout, sortedByName(inv.opts.analyzers), findings, ignored, failures, inv.paths, inv.src)
 	case formatGitHub:
 		writeGitHub(inv.stdout, findings, inv.paths)
+		writeGitHubErrors(inv.stdout, failures, inv.paths)
 	default:
 		writeText(inv.stdout, findings, inv.paths, inv.src, inv.opts.context)
 	}

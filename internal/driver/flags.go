@@ -39,6 +39,7 @@ type options struct {
 	verbose     bool   // -v: say on stderr what was loaded and analyzed, with timings
 	debug       string // -debug: multichecker's debug letters (see debugLetters)
 	trace       string // -trace: write a runtime/trace execution trace here
+	root        string // -root: the repository root github and SARIF paths are relative to
 }
 
 // errHelp is returned by parseFlags for -h and -help: print usage, exit 0.
@@ -72,6 +73,7 @@ func newFlagSet(analyzers []*analysis.Analyzer, opts *options, enabled map[*anal
 	fs.BoolVar(&opts.verbose, "v", false, "verbose: say on stderr what is loaded and analyzed, with timings")
 	fs.StringVar(&opts.debug, "debug", "", `debug flags, any subset of "fpstv" (multichecker's): f log facts, p no parallelism, s sanity-check facts, t timings, v verbose`)
 	fs.StringVar(&opts.trace, "trace", "", "write an execution trace of the run to this file (for go tool trace)")
+	fs.StringVar(&opts.root, "root", "", "the repository root that github and sarif output name files relative to (default: the nearest directory above holding .git)")
 	fs.BoolVar(&opts.version, "version", false, "print the version (module version and VCS revision) and exit")
 	// -V=full never gets here (see isVetToolInvocation); the flag exists
 	// so that it is listed and a bare -V gets a helpful error.
