@@ -377,3 +377,94 @@ func mustRead(t *testing.T, path string) string {
 	}
 	return string(data)
 }
+
+// gitIn runs git in dir, failing the test on error.
+func gitIn(t *testing.T, dir string, args ...string) {
+	t.Helper()
+	cmd := exec.Command("git", append([]string{"-c", "user.name=e2e", "-c", "user.email=e2e@example.com", "-c", "commit.gpgsign=false"}, args...)...)
+	cmd.Dir = dir
+	if out, err := cmd.CombinedOutput(); err != nil {
+		t.Fatalf("git %v: %v\n%s", args, err, out)
+	}
+}
+
+const leakFunc = `
+// %s calls fetch with a one-second budget.
+func %s(parent context.Context, fetch func(context.Context) error) error {
+	ctx, _ := context.WithTimeout(parent, time.Second)
+	return fetch(ctx)
+}
+`
+
+// TestNewFromRev: -new-from-rev=REV reports only the findings on lines
+// git diff REV adds or changes (committed or not) and in untracked files.
+func TestNewFromRev(t *testing.T) {
+	t.Parallel()
+	if _, err := exec.LookPath("git"); err != nil {
+		t.Skip("no git")
+	}
+	repo := t.TempDir()
+	old := mustRead(t, filepath.Join(fixture(t, "basic"), "leak", "leak.go"))
+	writeTree(t, repo, map[string]string{
+		"go.mod":       "module example.com/e2e/newcode\n\ngo 1.26\n",
+		"leak/leak.go": old,
+	})
+	gitIn(t, repo, "init", "-q")
+	gitIn(t, repo, "add", ".")
+	gitIn(t, repo, "commit", "-q", "-m", "old code")
+
+	// A change in the working tree, and a file git does not track yet.
+	writeTree(t, repo, map[string]string{
+		"leak/leak.go":   old + fmt.Sprintf(leakFunc, "Again", "Again"),
+		"fresh/fresh.go": "package fresh\n\nimport (\n\t\"context\"\n\t\"time\"\n)\n" + fmt.Sprintf(leakFunc, "Fresh", "Fresh"),
+	})
+	const oldLine, againLine, freshLine = "leak/leak.go:12:7: ", "leak/leak.go:18:7: ", "fresh/fresh.go:10:7: "
+	want := freshLine + "lostcancel2: " + leakMsg + "\n" + againLine + "lostcancel2: " + leakMsg + "\n"
+	if r := run(t, repo, "-new-from-rev=HEAD", "./..."); r.code != 1 || r.stdout != want {
+		t.Errorf("uncommitted change: want only the new findings\n%s\ngot %v", want, r)
+	}
+	if r := run(t, repo, "./..."); r.code != 1 || !strings.Contains(r.stdout, oldLine) {
+		t.Errorf("without -new-from-rev: want the old finding too, got %v", r)
+	}
+
+	gitIn(t, repo, "add", ".")
+	gitIn(t, repo, "commit", "-q", "-m", "new code")
+	if r := run(t, repo, "-new-from-rev=HEAD~1", "./..."); r.code != 1 || r.stdout != want {
+		t.Errorf("committed change: want only the new findings\n%s\ngot %v", want, r)
+	}
+	if r := run(t, repo, "-new-from-rev=HEAD", "-format=sarif", "./..."); r.code != 0 || len(*decodeSARIF(t, r).Runs[0].Results) != 0 {
+		t.Errorf("nothing changed since HEAD: want no results and exit status 0, got %v", r)
+	}
+	checkOneLineError(t, "unknown revision", run(t, repo, "-new-from-rev=nosuch", "./..."), "-new-from-rev: git diff: ")
+}
+
+// TestBaseline: -write-baseline records today's findings and exits 0;
+// -baseline hides exactly those, wherever their lines move, and a second
+// finding equal to a recorded one is reported.
+func TestBaseline(t *testing.T) {
+	t.Parallel()
+	dir := copyDir(t, fixture(t, "basic"))
+	file := filepath.Join(t.TempDir(), "baseline.json")
+	r := run(t, dir, "-write-baseline", file, "./...")
+	if r.code != 0 || r.stdout != "" || r.stderr != "ctxlint: wrote 3 findings to the baseline "+file+"\n" {
+		t.Fatalf("-write-baseline: want exit status 0 and the count on stderr, got %v", r)
+	}
+	if r := run(t, dir, "-baseline", file, "./..."); r.code != 0 || r.stdout != "" {
+		t.Errorf("-baseline: want every recorded finding hidden, got %v", r)
+	}
+
+	// Lines move, and a second finding with the same file, analyzer and
+	// message appears below the first.
+	leak := filepath.Join(dir, "leak", "leak.go")
+	src := strings.Replace(mustRead(t, leak), "package leak\n", "package leak\n\n// Two lines\n// added.\n", 1)
+	writeTree(t, dir, map[string]string{"leak/leak.go": src + fmt.Sprintf(leakFunc, "Again", "Again")})
+	want := "leak/leak.go:21:7: lostcancel2: " + leakMsg + "\n"
+	if r := run(t, dir, "-baseline", file, "./..."); r.code != 1 || r.stdout != want {
+		t.Errorf("-baseline after edits: want only the extra finding\n%s\ngot %v", want, r)
+	}
+	r = run(t, dir, "-baseline", file, "-json", "-test=false", "./leak")
+	if n := strings.Count(r.stdout, `"posn"`); r.code != 1 || n != 1 {
+		t.Errorf("-baseline -json: want one diagnostic in the tree, got %d: %v", n, r)
+	}
+	checkOneLineError(t, "missing baseline", run(t, dir, "-baseline", filepath.Join(dir, "nosuch.json"), "./..."), "-baseline: open ")
+}

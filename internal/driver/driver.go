@@ -140,7 +140,10 @@ func (inv *invocation) analyze() int {
 	}
 	inv.reportAnalysis(graph, time.Since(start))
 	ignored := suppress(graph, indexSuppressions(pkgs, inv.src))
-	findings := distinct(rootFindings(graph))
+	findings, err := inv.filterFindings(graph, distinct(rootFindings(graph)))
+	if err != nil {
+		return inv.fail(err.Error())
+	}
 
 	status := exitClean
 	if opts.fix {
