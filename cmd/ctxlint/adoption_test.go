@@ -10,6 +10,9 @@ import (
 	"crypto/sha256"
 	"encoding/json"
 	"fmt"
+	"go/ast"
+	"go/parser"
+	"go/token"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -467,4 +470,55 @@ func TestBaseline(t *testing.T) {
 		t.Errorf("-baseline -json: want one diagnostic in the tree, got %d: %v", n, r)
 	}
 	checkOneLineError(t, "missing baseline", run(t, dir, "-baseline", filepath.Join(dir, "nosuch.json"), "./..."), "-baseline: open ")
+}
+
+// TestNolintForms runs every //nolint form of the fixture the golangci-lint
+// plugin test also lints (scripts/golangci-plugin-test.sh compares the
+// two tools' output on it): each function named Reported... has exactly
+// one finding, the Quiet... ones and VetOnly (//nolint:govet) none.
+func TestNolintForms(t *testing.T) {
+	t.Parallel()
+	dir, err := filepath.Abs(filepath.Join("..", "..", "testdata", "golangci", "nolintforms"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := run(t, dir, "./...")
+	if r.code != 1 {
+		t.Fatalf("want exit status 1, got %v", r)
+	}
+	fset := token.NewFileSet()
+	f, err := parser.ParseFile(fset, filepath.Join(dir, "forms", "forms.go"), nil, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	counts := make(map[string]int)
+	for _, line := range strings.Split(strings.TrimSuffix(r.stdout, "\n"), "\n") {
+		var n int
+		if _, err := fmt.Sscanf(strings.TrimPrefix(line, "forms/forms.go:"), "%d:", &n); err != nil {
+			t.Fatalf("unexpected line %q", line)
+		}
+		counts[enclosingFunc(fset, f, n)]++
+	}
+	for _, d := range f.Decls {
+		fd, ok := d.(*ast.FuncDecl)
+		if !ok {
+			continue
+		}
+		want := 0
+		if strings.HasPrefix(fd.Name.Name, "Reported") {
+			want = 1
+		}
+		if counts[fd.Name.Name] != want {
+			t.Errorf("%s: %d findings, want %d", fd.Name.Name, counts[fd.Name.Name], want)
+		}
+	}
+}
+
+func enclosingFunc(fset *token.FileSet, f *ast.File, line int) string {
+	for _, d := range f.Decls {
+		if fd, ok := d.(*ast.FuncDecl); ok && fset.Position(fd.Pos()).Line <= line && line <= fset.Position(fd.End()).Line {
+			return fd.Name.Name
+		}
+	}
+	return ""
 }

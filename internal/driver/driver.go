@@ -139,7 +139,7 @@ func (inv *invocation) analyze() int {
 		return inv.fail(err.Error())
 	}
 	inv.reportAnalysis(graph, time.Since(start))
-	ignored := suppress(graph, indexSuppressions(pkgs, inv.src))
+	ignored := suppress(graph, indexSuppressions(pkgs))
 	findings, err := inv.filterFindings(graph, distinct(rootFindings(graph)))
 	if err != nil {
 		return inv.fail(err.Error())
