@@ -3,6 +3,8 @@
 // adding an analyzer here adds it everywhere.
 package ctxlint
 
+//go:generate go run ./internal/analyzerdoc/generate
+
 import (
 	"golang.org/x/tools/go/analysis"
 

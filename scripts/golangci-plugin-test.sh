@@ -21,7 +21,9 @@
 #     per analyzer;
 #   - the disabled analyzer alone (--enable-only): it does report here;
 #   - the fixture without its //nolint comments: each of those lines reports;
-#   - a misspelled setting: golangci-lint stops with ctxlint's error.
+#   - a misspelled setting: golangci-lint stops with ctxlint's error;
+#   - every //nolint form of testdata/golangci/nolintforms: golangci-lint and
+#     the standalone ctxlint report the same, but for //nolint:govet.
 #
 # Usage: bash scripts/golangci-plugin-test.sh   (from anywhere in the checkout)
 set -euo pipefail
@@ -186,5 +188,32 @@ if ((rc == 0 || rc == 1)) || ! grep -q 'detachedcleanup: unknown setting "nmes" 
 	cat "$work/misspelled.txt.stderr" >&2
 	fail "a misspelled detachedcleanup setting did not stop golangci-lint with ctxlint's error (status $rc)"
 fi
+
+# 5. Every //nolint form in testdata/golangci/nolintforms (its own module,
+# linted with lostcancel2 alone) means the same to golangci-lint and to the
+# standalone ctxlint: both report the same findings, except the one
+# documented difference, //nolint:govet, which only ctxlint honours.
+forms=$work/nolintforms
+cp -R "$fixture/nolintforms" "$forms"
+(cd "$root" && go build -buildvcs=false -o "$work/ctxlint" ./cmd/ctxlint) || fail "cannot build the standalone ctxlint"
+lint_expecting_issues "//nolint forms" "$forms" "$work/forms-golangci.txt"
+rc=0
+(cd "$forms" && "$work/ctxlint" ./...) >"$work/forms-ctxlint.txt" 2>"$work/forms-ctxlint.stderr" || rc=$?
+((rc == 1)) || fail "//nolint forms: the standalone ctxlint exited with status $rc, want 1: $(<"$work/forms-ctxlint.stderr")"
+# Both as "file:line:col analyzer", sorted.
+sed -n 's/^\([^ ]*:[0-9]*:[0-9]*\): .* (\([a-z0-9]*\))$/\1 \2/p' "$work/forms-golangci.txt" | sort >"$work/forms-golangci.norm"
+sed -n 's/^\([^ ]*:[0-9]*:[0-9]*\): \([a-z0-9]*\): .*$/\1 \2/p' "$work/forms-ctxlint.txt" | sort >"$work/forms-ctxlint.norm"
+vet_line=$(grep -n '//nolint:govet' "$forms/forms/forms.go" | cut -d: -f1)
+{
+	cat "$work/forms-ctxlint.norm"
+	grep "^forms/forms.go:$vet_line:" "$work/forms-golangci.norm" || true
+} | sort >"$work/forms-expected.norm"
+[[ -s $work/forms-ctxlint.norm ]] || fail "//nolint forms: the standalone ctxlint reported nothing"
+grep -q "^forms/forms.go:$vet_line:" "$work/forms-golangci.norm" ||
+	fail "//nolint forms: golangci-lint honoured //nolint:govet on a lostcancel2 finding; update the README's table"
+if ! diff -u "$work/forms-expected.norm" "$work/forms-golangci.norm" >&2; then
+	fail "//nolint forms: golangci-lint (+) and the standalone ctxlint (-) disagree beyond //nolint:govet"
+fi
+log "ok: //nolint forms: $(wc -l <"$work/forms-golangci.norm") findings, the same in both tools but for //nolint:govet"
 
 log "ok: golangci-lint $golangci_version with the ctxlint plugin passed all checks in $((SECONDS - start))s"

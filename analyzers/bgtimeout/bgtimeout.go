@@ -23,6 +23,7 @@ var docSource string
 var Analyzer = &analysis.Analyzer{
 	Name:      "bgtimeout",
 	Doc:       analyzerdoc.FromPackageDoc("bgtimeout", docSource),
+	URL:       analyzerdoc.URL("bgtimeout"),
 	Run:       run,
 	Requires:  []*analysis.Analyzer{ctxmodel.Analyzer}, // not inspect: see run
 	FactTypes: []analysis.Fact{(*UnboundedCall)(nil)},

@@ -91,18 +91,3 @@ func TestFlags(t *testing.T) {
 	flagtest.Set(t, bgtimeout.Analyzer, "inert", "example.com/indexer.Metrics.Record")
 	analysistest.Run(t, analysistest.TestData(), bgtimeout.Analyzer, "example.com/indexer")
 }
-
-func TestDoc(t *testing.T) {
-	doc := bgtimeout.Analyzer.Doc
-	if want := "report goroutines that do work with a context that never expires\n\n"; !strings.HasPrefix(doc, want) {
-		t.Errorf("Doc starts %q, want %q", doc[:min(len(doc), len(want))], want)
-	}
-	for _, rule := range []string{"# Rule 1", "# Rule 2", "# Rule 3", "# Rule 4"} {
-		if !strings.Contains(doc, rule) {
-			t.Errorf("Doc lacks %q", rule)
-		}
-	}
-	if n := strings.Count(doc, "Bad:"); n != 4 || strings.Count(doc, "Good:") != 4 {
-		t.Errorf("Doc has %d bad and %d good examples, want 4 of each", n, strings.Count(doc, "Good:"))
-	}
-}

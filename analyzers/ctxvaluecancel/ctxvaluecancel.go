@@ -22,7 +22,7 @@ var docSource string
 var Analyzer = &analysis.Analyzer{
 	Name:     "ctxvaluecancel",
 	Doc:      analyzerdoc.FromPackageDoc("ctxvaluecancel", docSource),
-	URL:      "https://pkg.go.dev/github.com/ctxlint/ctxlint/analyzers/ctxvaluecancel",
+	URL:      analyzerdoc.URL("ctxvaluecancel"),
 	Run:      run,
 	Requires: []*analysis.Analyzer{inspect.Analyzer, ctxmodel.Analyzer},
 }

@@ -11,7 +11,9 @@
 // "cancel everything" function, produces contexts that the cancel does not
 // reach: shutdown then leaves work running.
 //
-// Rule 1, cancel stored as a context value. context.WithValue(parent, key, v) where v is a context.CancelFunc, a
+// # Rule 1: cancel stored as a context value
+//
+// context.WithValue(parent, key, v) where v is a context.CancelFunc, a
 // context.CancelCauseFunc, a func() proven to be a cancel function
 // (through local variables, struct fields and helpers, in this package or
 // others), or a struct or pointer to a struct one of whose fields holds
@@ -30,7 +32,9 @@
 //	defer cancel()
 //	return run(ctx)
 //
-// Rule 2, cancel fetched from a context value. A type assertion, or a type-switch case, to context.CancelFunc,
+// # Rule 2: cancel fetched from a context value
+//
+// A type assertion, or a type-switch case, to context.CancelFunc,
 // context.CancelCauseFunc or func() on the result of ctx.Value (directly
 // or through a local variable), reported at the asserted type:
 //
@@ -48,7 +52,9 @@
 //	ctx, cancel := context.WithCancel(r.Context())
 //	defer cancel()
 //
-// Rule 3, context thrown away, cancel kept. A cancel producer whose context result is assigned to _, to a variable
+// # Rule 3: context thrown away, cancel kept
+//
+// A cancel producer whose context result is assigned to _, to a variable
 // nothing reads, or to an unexported field nothing reads, while its cancel
 // function is stored in a field, a map, a package variable or a context
 // value, or is returned. Calling that cancel function stops nothing. A
@@ -67,7 +73,9 @@
 //	ctx, s.cancel = context.WithCancel(ctx)
 //	go s.run(ctx)
 //
-// Rule 4, contexts not derived from the managed root. A struct type that keeps a cancel function in a field (a
+// # Rule 4: contexts not derived from the managed root
+//
+// A struct type that keeps a cancel function in a field (a
 // context.CancelFunc or CancelCauseFunc field, or a func() field every
 // store into which is a cancel function) is the "cancel everything" root
 // of the work it manages. When one of its methods hands out a context
@@ -105,7 +113,9 @@
 //		return context.WithCancel(m.root)
 //	}
 //
-// Suggested fixes: none. Each rule's repair is a change of design (who
+// # Suggested fixes
+//
+// None. Each rule's repair is a change of design (who
 // derives which context from which), not an edit the tool can make
 // safely: a type may have no root context to derive from, or set it only
 // after its methods first run, so replacing Background() with a root field

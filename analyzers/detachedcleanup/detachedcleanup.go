@@ -22,6 +22,7 @@ var docSource string
 var Analyzer = &analysis.Analyzer{
 	Name:     "detachedcleanup",
 	Doc:      analyzerdoc.FromPackageDoc("detachedcleanup", docSource),
+	URL:      analyzerdoc.URL("detachedcleanup"),
 	Run:      run,
 	Requires: []*analysis.Analyzer{inspect.Analyzer, ctxmodel.Analyzer},
 }

@@ -1,7 +1,6 @@
 package detachedcleanup_test
 
 import (
-	"fmt"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -101,23 +100,6 @@ func TestNoFixBeforeGo121(t *testing.T) {
 	}
 	if n == 0 {
 		t.Error("no diagnostics in the go1.20 module")
-	}
-}
-
-// TestDoc checks that the analyzer's Doc is the "# Analyzer
-// detachedcleanup" section of doc.go, starting with its summary line.
-func TestDoc(t *testing.T) {
-	doc := detachedcleanup.Analyzer.Doc
-	if want := "report cleanup running on a context that is, or will be, already cancelled\n\n"; !strings.HasPrefix(doc, want) {
-		t.Errorf("Doc starts %q, want %q", doc[:min(len(doc), len(want))], want)
-	}
-	for rule := 1; rule <= 6; rule++ {
-		if !strings.Contains(doc, fmt.Sprintf("# Rule %d:", rule)) {
-			t.Errorf("Doc does not document rule %d", rule)
-		}
-	}
-	if n := strings.Count(doc, "Bad:"); n != 6 || strings.Count(doc, "Good:") != 6 {
-		t.Errorf("Doc has %d bad examples, want one bad and one good per rule", n)
 	}
 }
 

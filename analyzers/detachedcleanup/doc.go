@@ -149,10 +149,4 @@
 // Good:
 //
 //	t.Cleanup(func() { db.DropSchema(context.WithoutCancel(ctx), name) })
-//
-// # Flags
-//
-// -names adds cleanup name prefixes (comma-separated, case-insensitive);
-// -inert adds functions that cannot observe cancellation, as pkg/path.Func
-// or pkg/path.Type.Method; -keepvalues enables rule 5.
 package detachedcleanup

@@ -14,10 +14,13 @@
 // (directly, by defer or go, or inside a function literal), returned,
 // passed to a call, sent on a channel, assigned to _ explicitly
 // (`_ = cancel`), or stored in a field, map, slice or package variable that
-// the rules below then follow.
+// the rules below then follow. Rules 3, 4 and 7 follow cancel functions
+// the package made; a cancel received as a parameter is its caller's.
 //
-// Rule 1, discarded. The cancel result is assigned to _ in the producing
-// statement, or the producer is called as a statement:
+// # Rule 1: discarded
+//
+// The cancel result is assigned to _ in the producing statement, or the
+// producer is called as a statement:
 //
 //	ctx, _ := context.WithTimeout(ctx, time.Second) // bad
 //
@@ -26,10 +29,12 @@
 //
 // The suggested fix names the result cancel and defers its call.
 //
-// Rule 2, not called on every path (go vet's lostcancel, per variable,
-// path-sensitive, with vet's messages and positions). Copies into local
-// variables are followed. Paths that end in panic, os.Exit, log.Fatal*,
-// t.Fatal*/FailNow, a function of the package that ends in one of those,
+// # Rule 2: not called on every path
+//
+// As go vet's lostcancel does: per variable, path-sensitive, with vet's
+// messages and positions. Copies into local variables are followed. Paths
+// that end in panic, os.Exit, log.Fatal*, log.Panic*, runtime.Goexit,
+// t.Fatal*/FailNow/Skip*, a function of the package that ends in one of those,
 // or an infinite loop need no call; nor does the "if err != nil" branch
 // right after a producer that also returns that error; returning from
 // main.main needs none either:
@@ -43,16 +48,10 @@
 //	ctx, cancel := context.WithCancel(ctx) // good
 //	defer cancel()
 //
-// Rules 3, 4 and 7 follow cancel functions the package made; a cancel
-// received as a parameter is its caller's.
+// # Rule 3: stored in an unexported struct field that nothing calls
 //
-// The findings of rules 1 and 2 that go vet's lostcancel makes too (on
-// the context package's producers, for a variable never copied) carry the
-// diagnostic category "lostcancel", vet's analyzer name: ctxlint's own
-// driver lets //nolint:govet comments suppress them.
-//
-// Rule 3, stored in an unexported struct field that no code in the package
-// calls (exported fields may be called from other packages):
+// No code in the package calls the field (exported fields may be called
+// from other packages):
 //
 //	w := &worker{cancel: cancel} // bad: nothing calls w.cancel
 //
@@ -80,9 +79,11 @@
 //		go stream(ctx)
 //	}
 //
-// Rule 4, stored in a map or slice (a variable or an unexported field)
-// whose elements no code in the package calls, or deleted from a map
-// without the same function calling it first:
+// # Rule 4: stored in a map or slice that nothing calls, or deleted
+//
+// Stored in a map or slice (a variable or an unexported field) whose
+// elements no code in the package calls, or deleted from a map without the
+// same function calling it first:
 //
 //	delete(s.ops, name) // bad: the cancel in s.ops[name] is lost
 //
@@ -91,7 +92,7 @@
 //	}
 //	delete(s.ops, name)
 //
-// Rule 5, overwritten before being called:
+// # Rule 5: overwritten before being called
 //
 //	ctx, cancel := context.WithTimeout(ctx, d)
 //	ctx, cancel = context.WithTimeout(ctx, d2) // bad: the first cancel is lost
@@ -104,8 +105,10 @@
 // A re-assignment inside "if _, ok := ctx.Deadline(); !ok" is not reached
 // from a WithTimeout or WithDeadline that gave that same ctx its deadline.
 //
-// Rule 6, deferred inside a loop: the calls pile up until the function
-// returns, keeping every iteration's context and timer alive:
+// # Rule 6: deferred inside a loop
+//
+// The calls pile up until the function returns, keeping every iteration's
+// context and timer alive:
 //
 //	for _, job := range jobs { // bad
 //		ctx, cancel := context.WithTimeout(ctx, d)
@@ -125,10 +128,18 @@
 // field, map, slice or variable declared outside the loop body. Such a
 // context must not be cancelled at the end of its iteration.
 //
-// Rule 7, stored in an unexported package-level variable that nothing in
-// the package calls:
+// # Rule 7: stored in an unexported package-level variable that nothing calls
+//
+// Nothing in the package calls the variable:
 //
 //	var stopAll context.CancelFunc // bad: never called
 //
 //	func shutdown() { stopAll() } // good
+//
+// # Findings go vet makes too
+//
+// The findings of rules 1 and 2 that go vet's lostcancel makes too (on
+// the context package's producers, for a variable never copied) carry the
+// diagnostic category "lostcancel", vet's analyzer name: ctxlint's own
+// driver lets //nolint:govet comments suppress them.
 package lostcancel2

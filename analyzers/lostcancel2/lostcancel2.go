@@ -21,6 +21,7 @@ var docSource string
 var Analyzer = &analysis.Analyzer{
 	Name:     "lostcancel2",
 	Doc:      analyzerdoc.FromPackageDoc("lostcancel2", docSource),
+	URL:      analyzerdoc.URL("lostcancel2"),
 	Run:      run,
 	Requires: []*analysis.Analyzer{inspect.Analyzer, ctxmodel.Analyzer},
 }

@@ -85,7 +85,7 @@ const (
 	leakMsg     = "the cancel function returned by context.WithTimeout should be called, not discarded, to avoid a context leak"
 	quietMsg    = "the cancel function returned by context.WithCancel should be called, not discarded, to avoid a context leak"
 	leakLine    = "leak/leak.go:12:7: lostcancel2: " + leakMsg + "\n"
-	otherLine   = "quiet/quiet.go:37:7: lostcancel2: " + quietMsg + "\n"
+	otherLine   = "quiet/quiet.go:39:7: lostcancel2: " + quietMsg + "\n"
 	testingLine = "testonly/testonly_test.go:10:7: lostcancel2: " + leakMsg + "\n"
 )
 
@@ -104,11 +104,11 @@ func TestTextOutput(t *testing.T) {
 		ignored = append(ignored, line[:strings.Index(line, ": ")]+" "+line[strings.Index(line, "(ignored: "):])
 	}
 	want := []string{
-		"quiet/quiet.go:12:7 (ignored: //nolint:lostcancel2 // released when the process exits)",
-		"quiet/quiet.go:19:7 (ignored: //nolint:all // the deadline releases it)",
-		"quiet/quiet.go:25:7 (ignored: //nolint:bgtimeout,lostcancel2)",
-		"quiet/quiet.go:31:7 (ignored: //nolint)",
-		"quiet/quiet.go:44:7 (ignored: //nolint:govet // the caller's parent is cancelled soon)",
+		"quiet/quiet.go:14:7 (ignored: //nolint:lostcancel2 // released when the process exits)",
+		"quiet/quiet.go:21:7 (ignored: //nolint:all // the deadline releases it)",
+		"quiet/quiet.go:27:7 (ignored: //nolint:bgtimeout,lostcancel2)",
+		"quiet/quiet.go:33:7 (ignored: //nolint)",
+		"quiet/quiet.go:46:7 (ignored: //nolint:govet // the caller's parent is cancelled soon)",
 	}
 	if !slices.Equal(ignored, want) {
 		t.Errorf("-show-ignored listed\n%s\nwant\n%s", strings.Join(ignored, "\n"), strings.Join(want, "\n"))
@@ -187,7 +187,7 @@ func TestJSON(t *testing.T) {
 	// Suppressed diagnostics are left out of the JSON too.
 	diags = nil
 	if err := json.Unmarshal(tree["example.com/e2e/basic/quiet"]["lostcancel2"], &diags); err != nil ||
-		len(diags) != 1 || !strings.HasSuffix(diags[0].Posn, "quiet.go:37:7") {
+		len(diags) != 1 || !strings.HasSuffix(diags[0].Posn, "quiet.go:39:7") {
 		t.Errorf("want only the unsuppressed diagnostic of quiet (%v), got\n%s", err, r.stdout)
 	}
 }
@@ -255,7 +255,7 @@ type sarifLog struct {
 // suppressed findings are results marked as suppressed in source.
 func TestSARIF(t *testing.T) {
 	t.Parallel()
-	r := run(t, fixture(t, "basic"), "-format=sarif", "-show-ignored", "-test=false", "./leak", "./quiet")
+	r := run(t, fixture(t, "basic"), "-format=sarif", "-root=.", "-show-ignored", "-test=false", "./leak", "./quiet")
 	if r.code != 1 {
 		t.Errorf("want exit status 1, got %v", r)
 	}
@@ -306,12 +306,12 @@ func TestSARIF(t *testing.T) {
 	}
 	want := []loc{
 		{"lostcancel2", "leak/leak.go", 12, 7, ""},
-		{"lostcancel2", "quiet/quiet.go", 37, 7, ""},
-		{"lostcancel2", "quiet/quiet.go", 12, 7, "inSource:released when the process exits"},
-		{"lostcancel2", "quiet/quiet.go", 19, 7, "inSource:the deadline releases it"},
-		{"lostcancel2", "quiet/quiet.go", 25, 7, "inSource:"},
-		{"lostcancel2", "quiet/quiet.go", 31, 7, "inSource:"},
-		{"lostcancel2", "quiet/quiet.go", 44, 7, "inSource:the caller's parent is cancelled soon"},
+		{"lostcancel2", "quiet/quiet.go", 39, 7, ""},
+		{"lostcancel2", "quiet/quiet.go", 14, 7, "inSource:released when the process exits"},
+		{"lostcancel2", "quiet/quiet.go", 21, 7, "inSource:the deadline releases it"},
+		{"lostcancel2", "quiet/quiet.go", 27, 7, "inSource:"},
+		{"lostcancel2", "quiet/quiet.go", 33, 7, "inSource:"},
+		{"lostcancel2", "quiet/quiet.go", 46, 7, "inSource:the caller's parent is cancelled soon"},
 	}
 	if !slices.Equal(got, want) {
 		t.Errorf("results\n%v\nwant\n%v", got, want)
@@ -321,7 +321,7 @@ func TestSARIF(t *testing.T) {
 // TestGitHub: one workflow command per finding, message escaped.
 func TestGitHub(t *testing.T) {
 	t.Parallel()
-	r := run(t, fixture(t, "basic"), "-format=github", "-test=false", "./leak")
+	r := run(t, fixture(t, "basic"), "-format=github", "-root=.", "-test=false", "./leak")
 	want := "::error file=leak/leak.go,line=12,col=7,endLine=12,endColumn=8,title=lostcancel2::" + leakMsg + "\n"
 	if r.code != 1 || r.stdout != want {
 		t.Errorf("want exit status 1 and\n%s\ngot %v", want, r)
@@ -458,7 +458,7 @@ func TestProfiles(t *testing.T) {
 func TestVersion(t *testing.T) {
 	t.Parallel()
 	r := run(t, t.TempDir(), "-V=full")
-	if r.code != 0 || !regexp.MustCompile(`^\S+ version devel .*buildID=[0-9a-f]{64}\n$`).MatchString(r.stdout) {
+	if r.code != 0 || !regexp.MustCompile(`^ctxlint version \S.* buildID=[0-9a-f]{64}\n$`).MatchString(r.stdout) {
 		t.Errorf("-V=full: %v", r)
 	}
 }

@@ -25,12 +25,12 @@ type finding struct {
 	suppressedBy *directive
 }
 
-// analyze runs analyzers on pkgs. It returns the action graph and the
+// analyze runs analyzers on pkgs with the checker's options opts. It returns the action graph and the
 // analysis failures (one line each); a failure in one package does not
 // stop the others.
-func analyze(analyzers []*analysis.Analyzer, pkgs []*packages.Package) (*checker.Graph, []string, error) {
+func analyze(analyzers []*analysis.Analyzer, pkgs []*packages.Package, opts *checker.Options) (*checker.Graph, []string, error) {
 	guardPanics(analyzers)
-	graph, err := checker.Analyze(analyzers, pkgs, nil)
+	graph, err := checker.Analyze(analyzers, pkgs, opts)
 	if err != nil {
 		return nil, nil, err
 	}

@@ -13,6 +13,8 @@ import (
 	"io"
 	"os"
 	"sort"
+	"strings"
+	"time"
 
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/analysis/checker"
@@ -32,6 +34,15 @@ const (
 // When go vet runs it as a -vettool, Main hands over to unitchecker,
 // which exits the process itself.
 func Main(analyzers []*analysis.Analyzer, args []string) int {
+	if isVetVersionQuery(args) {
+		// Answered here rather than by unitchecker, whose answer names
+		// no version; alone, whatever flags surround it, in both modes.
+		if err := writeVetVersion(os.Stdout); err != nil {
+			fmt.Fprintf(os.Stderr, "%s: -V=full: %v\n", progName, err)
+			return exitError
+		}
+		return exitClean
+	}
 	if isVetToolInvocation(args) {
 		runVetTool(analyzers, args)
 		return exitError // unreachable: unitchecker exits
@@ -70,21 +81,25 @@ func run(all []*analysis.Analyzer, args []string, stdout, stderr io.Writer) int 
 		return exitError
 	}
 	inv.opts = opts
+	if opts.version {
+		writeVersion(stdout)
+		return exitClean
+	}
 	if len(opts.patterns) > 0 && opts.patterns[0] == "help" {
 		return inv.help(all, fs, opts.patterns[1:])
 	}
 	if len(opts.patterns) == 0 {
-		inv.errorf("%v", errNoPatterns)
-		return exitError
+		return inv.fail(errNoPatterns.Error())
 	}
 	if len(opts.analyzers) == 0 {
-		inv.errorf("every analyzer is disabled: nothing to do")
-		return exitError
+		return inv.fail("every analyzer is disabled: nothing to do")
+	}
+	if err := inv.paths.setRepoRoot(opts.root); err != nil {
+		return inv.fail(err.Error())
 	}
 	stopProfiles, err := inv.startProfiles()
 	if err != nil {
-		inv.errorf("%v", err)
-		return exitError
+		return inv.fail(err.Error())
 	}
 	code := inv.analyze()
 	if err := stopProfiles(); err != nil {
@@ -111,18 +126,24 @@ func (inv *invocation) help(all []*analysis.Analyzer, fs *flag.FlagSet, names []
 // analyze loads the packages, runs the analyzers and reports.
 func (inv *invocation) analyze() int {
 	opts := inv.opts
-	pkgs, problems := loadPackages(opts.patterns, opts.tests, inv.paths)
+	inv.verbosef("loading %s with go list (tests: %t, build flags: %s)", strings.Join(opts.patterns, " "), opts.tests, strings.Join(append([]string{}, opts.buildFlags()...), " "))
+	start := time.Now()
+	pkgs, problems := loadPackages(opts.patterns, opts.tests, opts.buildFlags(), inv.paths)
 	if len(problems) > 0 {
-		inv.reportProblems(problems)
-		return exitError
+		return inv.fail(problems...)
 	}
-	graph, failures, err := analyze(opts.analyzers, pkgs)
+	inv.reportLoad(pkgs, time.Since(start))
+	start = time.Now()
+	graph, failures, err := analyze(opts.analyzers, pkgs, inv.checkerOptions())
 	if err != nil {
-		inv.errorf("%v", err)
-		return exitError
+		return inv.fail(err.Error())
 	}
-	ignored := suppress(graph, indexSuppressions(pkgs, inv.src))
-	findings := distinct(rootFindings(graph))
+	inv.reportAnalysis(graph, time.Since(start))
+	ignored := suppress(graph, indexSuppressions(pkgs))
+	findings, err := inv.filterFindings(graph, distinct(rootFindings(graph)))
+	if err != nil {
+		return inv.fail(err.Error())
+	}
 
 	status := exitClean
 	if opts.fix {
@@ -131,7 +152,7 @@ func (inv *invocation) analyze() int {
 		if fixErr {
 			status = exitError
 		}
-	} else if err := inv.write(graph, findings, ignored); err != nil {
+	} else if err := inv.write(graph, findings, ignored, failures); err != nil {
 		inv.errorf("writing output: %v", err)
 		status = exitError
 	}
@@ -155,18 +176,21 @@ func (inv *invocation) reportProblems(problems []string) {
 	}
 }
 
-// write writes the findings in the selected format to stdout.
-func (inv *invocation) write(graph *checker.Graph, findings, ignored []finding) error {
+// write writes the findings in the selected format to stdout, with the
+// analyzers' failures in the formats that can carry them (the JSON tree
+// holds them already, as multichecker's does).
+func (inv *invocation) write(graph *checker.Graph, findings, ignored []finding, failures []string) error {
 	switch inv.opts.format {
 	case formatJSON:
-		return graph.PrintJSON(inv.stdout)
+		return writeJSON(inv.stdout, graph)
 	case formatSARIF:
 		if !inv.opts.showIgnored {
 			ignored = nil
 		}
-		return writeSARIF(inv.stdout, sortedByName(inv.opts.analyzers), findings, ignored, inv.paths, inv.src)
+		return writeSARIF(inv.stdout, sortedByName(inv.opts.analyzers), findings, ignored, failures, inv.paths, inv.src)
 	case formatGitHub:
 		writeGitHub(inv.stdout, findings, inv.paths)
+		writeGitHubErrors(inv.stdout, failures, inv.paths)
 	default:
 		writeText(inv.stdout, findings, inv.paths, inv.src, inv.opts.context)
 	}

@@ -23,17 +23,26 @@ var formats = []string{formatText, formatJSON, formatSARIF, formatGitHub}
 
 // options is the parsed command line of a standalone run.
 type options struct {
-	analyzers   []*analysis.Analyzer // the analyzers selected to run
-	patterns    []string             // package patterns (or "help" and its argument)
-	format      string
-	context     int // -c: lines of source context in text output; <0 for none
-	fix         bool
-	diff        bool
-	tests       bool
-	showIgnored bool
-	exitZero    bool
-	cpuProfile  string // -cpuprofile: write a CPU profile of the run here
-	memProfile  string // -memprofile: write a heap profile at the end of the run here
+	analyzers     []*analysis.Analyzer // the analyzers selected to run
+	patterns      []string             // package patterns (or "help" and its argument)
+	format        string
+	context       int // -c: lines of source context in text output; <0 for none
+	fix           bool
+	diff          bool
+	tests         bool
+	showIgnored   bool
+	exitZero      bool
+	cpuProfile    string // -cpuprofile: write a CPU profile of the run here
+	memProfile    string // -memprofile: write a heap profile at the end of the run here
+	version       bool   // -version: print the version and exit
+	tags          string // -tags: build tags, passed to the go command as go vet does
+	verbose       bool   // -v: say on stderr what was loaded and analyzed, with timings
+	debug         string // -debug: multichecker's debug letters (see debugLetters)
+	trace         string // -trace: write a runtime/trace execution trace here
+	root          string // -root: the repository root github and SARIF paths are relative to
+	newFromRev    string // -new-from-rev: report only findings on lines changed since this git revision
+	baseline      string // -baseline: hide the findings this file records
+	writeBaseline string // -write-baseline: record the findings in this file instead of reporting them
 }
 
 // errHelp is returned by parseFlags for -h and -help: print usage, exit 0.
@@ -63,6 +72,15 @@ func newFlagSet(analyzers []*analysis.Analyzer, opts *options, enabled map[*anal
 	fs.BoolVar(&opts.exitZero, "exit-zero", false, "exit with status 0 even when there are diagnostics (errors still exit 2)")
 	fs.StringVar(&opts.cpuProfile, "cpuprofile", "", "write a CPU profile of the run to this file")
 	fs.StringVar(&opts.memProfile, "memprofile", "", "write a heap profile (live and allocated memory) at the end of the run to this file")
+	fs.StringVar(&opts.tags, "tags", "", "comma-separated build tags, as for go build and go vet (-tags=integration,linux)")
+	fs.BoolVar(&opts.verbose, "v", false, "verbose: say on stderr what is loaded and analyzed, with timings")
+	fs.StringVar(&opts.debug, "debug", "", `debug flags, any subset of "fpstv" (multichecker's): f log facts, p no parallelism, s sanity-check facts, t timings, v verbose`)
+	fs.StringVar(&opts.trace, "trace", "", "write an execution trace of the run to this file (for go tool trace)")
+	fs.StringVar(&opts.root, "root", "", "the repository root that github and sarif output name files relative to (default: the nearest directory above holding .git)")
+	fs.StringVar(&opts.newFromRev, "new-from-rev", "", "report only findings on lines added or changed since this git revision (git diff REV, and untracked files)")
+	fs.StringVar(&opts.baseline, "baseline", "", "hide the findings recorded in this file by -write-baseline (matched by file, analyzer and message, not line)")
+	fs.StringVar(&opts.writeBaseline, "write-baseline", "", "record the findings in this file, for -baseline, and exit 0 instead of reporting them")
+	fs.BoolVar(&opts.version, "version", false, "print the version (module version and VCS revision) and exit")
 	// -V=full never gets here (see isVetToolInvocation); the flag exists
 	// so that it is listed and a bare -V gets a helpful error.
 	version := fs.Bool("V", false, "print the version and exit (-V=full)")
@@ -83,11 +101,17 @@ func parseFlags(analyzers []*analysis.Analyzer, args []string) (*options, *flag.
 	if *version {
 		return nil, fs, errors.New("-V takes the value full (-V=full)")
 	}
+	if err := checkDebug(opts.debug); err != nil {
+		return nil, fs, err
+	}
 	if err := resolveFormat(fs, opts, *jsonFlag); err != nil {
 		return nil, fs, err
 	}
 	if opts.diff {
 		opts.fix = true
+	}
+	if opts.writeBaseline != "" && opts.fix {
+		return nil, fs, errors.New("-write-baseline cannot be combined with -fix or -diff")
 	}
 	if opts.fix && opts.format != formatText {
 		return nil, fs, fmt.Errorf("-fix and -diff cannot be combined with -format=%s", opts.format)

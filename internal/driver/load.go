@@ -17,8 +17,9 @@ const loadMode = packages.LoadAllSyntax | packages.NeedModule | packages.NeedFor
 
 // loadPackages loads the packages matching patterns and returns the ones
 // to analyze, or the problems that prevent analyzing them (one line each).
-func loadPackages(patterns []string, tests bool, paths *pathShortener) ([]*packages.Package, []string) {
-	cfg := &packages.Config{Mode: loadMode, Tests: tests}
+// buildFlags go to the go command (-tags=...).
+func loadPackages(patterns []string, tests bool, buildFlags []string, paths *pathShortener) ([]*packages.Package, []string) {
+	cfg := &packages.Config{Mode: loadMode, Tests: tests, BuildFlags: buildFlags}
 	pkgs, err := packages.Load(cfg, patterns...)
 	if err != nil {
 		return nil, []string{oneLine(goCommandFailure.ReplaceAllString(err.Error(), ""))}

@@ -3,6 +3,7 @@ package driver
 import (
 	"go/ast"
 	"go/token"
+	"regexp"
 	"slices"
 	"strings"
 
@@ -10,12 +11,13 @@ import (
 	"golang.org/x/tools/go/packages"
 )
 
-// directive is a parsed //nolint comment, in golangci-lint's syntax so
-// that one comment works with both tools:
+// directive is a parsed //nolint comment. It reads as golangci-lint v2
+// reads it, so that one comment means the same in both tools:
 //
 //	//nolint                          every analyzer
+//	//nolint because it is fine       every analyzer (any text after a space)
 //	//nolint:all                      every analyzer
-//	//nolint:lostcancel2,bgtimeout    the analyzers named
+//	//nolint:lostcancel2,bgtimeout,   the analyzers named (an empty name is ignored)
 //	//nolint:lostcancel2 // reason    with an explanation
 type directive struct {
 	names  []string // the analyzers named, lower case; nil means every analyzer
@@ -23,61 +25,47 @@ type directive struct {
 	text   string // the comment as written
 }
 
-// parseNolint parses the text of one comment (with its "//"). Like
-// golangci-lint it tolerates spaces before "nolint" and takes what
-// follows a second "//" as the reason. A comment that is not well formed
-// suppresses nothing: a typo must not silence a finding.
+// nolintPrefix is golangci-lint's test for a directive, after the leading
+// slashes and spaces: "nolint" alone, or followed by a space or a colon.
+var nolintPrefix = regexp.MustCompile(`^nolint( |:|$)`)
+
+// parseNolint parses the text of one comment (with its "//"), following
+// golangci-lint v2's nolint filter: slashes and spaces before "nolint"
+// are skipped, anything but "nolint:" followed by a list (or by "all")
+// covers every analyzer, and the list ends at a second "//".
 func parseNolint(text string) (*directive, bool) {
-	body, ok := strings.CutPrefix(text, "//")
-	if !ok {
+	if !strings.HasPrefix(text, "//") {
 		return nil, false // /* block comments */ are not directives
 	}
-	rest, ok := strings.CutPrefix(strings.TrimLeft(body, "/ "), "nolint")
-	if !ok {
+	body := strings.TrimLeft(text, "/ ")
+	if !nolintPrefix.MatchString(body) {
 		return nil, false
 	}
 	d := &directive{text: strings.TrimSpace(text)}
-	switch {
-	case rest == "":
-	case rest[0] == ' ' || rest[0] == '\t':
-		// Only an explanation may follow, after "//": prose that happens
-		// to start with the word nolint must not silence everything.
-		comment, ok := strings.CutPrefix(strings.TrimSpace(rest), "//")
-		if !ok {
-			return nil, false
-		}
+	list, comment, hasComment := strings.Cut(body, "//")
+	if hasComment {
 		d.reason = strings.TrimSpace(comment)
-	case rest[0] == ':':
-		list, comment, _ := strings.Cut(rest[1:], "//")
-		names, ok := parseNames(list)
-		if !ok {
-			return nil, false
+	}
+	if strings.HasPrefix(body, "nolint:all") || !strings.HasPrefix(body, "nolint:") {
+		if !hasComment && !strings.HasPrefix(body, "nolint:") {
+			d.reason = strings.TrimSpace(strings.TrimPrefix(body, "nolint")) // "//nolint because ..."
 		}
-		if !slices.Contains(names, "all") {
-			d.names = names
+		return d, true
+	}
+	for _, n := range strings.Split(strings.TrimPrefix(list, "nolint:"), ",") {
+		switch n = strings.ToLower(strings.TrimSpace(n)); n {
+		case "":
+		case "all":
+			d.names = nil
+			return d, true
+		default:
+			d.names = append(d.names, n)
 		}
-		d.reason = strings.TrimSpace(comment)
-	default:
-		return nil, false // "//nolintfoo"
+	}
+	if d.names == nil {
+		d.names = []string{} // "//nolint:" names nothing and covers nothing
 	}
 	return d, true
-}
-
-// parseNames parses a comma-separated list of analyzer names.
-func parseNames(list string) ([]string, bool) {
-	var names []string
-	for _, n := range strings.Split(list, ",") {
-		n = strings.TrimSpace(n)
-		if n == "" || strings.IndexFunc(n, func(r rune) bool { return !isNameRune(r) }) >= 0 {
-			return nil, false
-		}
-		names = append(names, strings.ToLower(n))
-	}
-	return names, true
-}
-
-func isNameRune(c rune) bool {
-	return 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9' || c == '_' || c == '-'
 }
 
 // covers reports whether d suppresses a finding of analyzer in category.
@@ -95,65 +83,83 @@ func (d *directive) covers(analyzer, category string) bool {
 var vetAnalyzers = map[string]bool{"lostcancel": true}
 
 // suppressions indexes //nolint directives by file and by the lines they
-// apply to: the comment's own line and, when the comment stands alone on
-// its line, the line below.
+// cover, as golangci-lint computes them: the lines of the comment group
+// holding the directive and, when a declaration, statement or any other
+// node starts on the line after the group, in the group's column, every
+// line of that node.
 type suppressions struct {
-	byLine map[string]map[int][]*directive // file name -> line -> directives
+	byFile map[string][]nolintRange // file name -> ranges
+}
+
+// A nolintRange is a directive and the lines it covers.
+type nolintRange struct {
+	from, to int
+	dir      *directive
 }
 
 // indexSuppressions reads the directives of every file of pkgs.
-func indexSuppressions(pkgs []*packages.Package, src *sources) *suppressions {
-	s := &suppressions{byLine: make(map[string]map[int][]*directive)}
+func indexSuppressions(pkgs []*packages.Package) *suppressions {
+	s := &suppressions{byFile: make(map[string][]nolintRange)}
 	for _, p := range pkgs {
 		for _, f := range p.Syntax {
 			tf := p.Fset.File(f.FileStart)
-			if tf == nil || s.byLine[tf.Name()] != nil {
+			if tf == nil {
 				continue
 			}
-			s.byLine[tf.Name()] = fileDirectives(f, tf, src)
+			if _, done := s.byFile[tf.Name()]; !done {
+				s.byFile[tf.Name()] = fileRanges(f, tf)
+			}
 		}
 	}
 	return s
 }
 
-// fileDirectives returns the directives of one file by the lines they
-// apply to. Positions are unadjusted (//line directives ignored) because
-// the comments sit in this very file.
-func fileDirectives(f *ast.File, tf *token.File, src *sources) map[int][]*directive {
-	lines := make(map[int][]*directive)
-	content, _ := src.read(tf.Name())
-	for _, group := range f.Comments {
-		for _, c := range group.List {
-			d, ok := parseNolint(c.Text)
-			if !ok {
-				continue
-			}
-			line := tf.PositionFor(c.Slash, false).Line
-			lines[line] = append(lines[line], d)
-			if standsAlone(content, tf, c.Slash) {
-				lines[line+1] = append(lines[line+1], d)
+// fileRanges returns the ranges of one file's directives. Positions are
+// unadjusted (//line directives ignored) because the comments sit in this
+// very file.
+func fileRanges(f *ast.File, tf *token.File) []nolintRange {
+	type groupRange struct {
+		nolintRange
+		col int
+	}
+	var groups []groupRange
+	for _, g := range f.Comments {
+		start, end := tf.PositionFor(g.Pos(), false), tf.PositionFor(g.End(), false)
+		for _, c := range g.List {
+			if d, ok := parseNolint(c.Text); ok {
+				groups = append(groups, groupRange{nolintRange{start.Line, end.Line, d}, start.Column})
 			}
 		}
 	}
-	return lines
-}
-
-// standsAlone reports whether only blanks precede pos on its line.
-func standsAlone(content []byte, tf *token.File, pos token.Pos) bool {
-	off := tf.Offset(pos)
-	start := tf.Offset(tf.LineStart(tf.PositionFor(pos, false).Line))
-	if content == nil || off > len(content) || start > off {
-		return false
+	if len(groups) == 0 {
+		return []nolintRange{}
 	}
-	return strings.TrimLeft(string(content[start:off]), " \t") == ""
+	var ranges []nolintRange
+	for _, g := range groups {
+		ranges = append(ranges, g.nolintRange)
+	}
+	ast.Inspect(f, func(n ast.Node) bool {
+		if n == nil {
+			return false
+		}
+		start, end := tf.PositionFor(n.Pos(), false), tf.PositionFor(n.End(), false)
+		for _, g := range groups {
+			if g.to == start.Line-1 && g.col == start.Column {
+				ranges = append(ranges, nolintRange{g.from, max(g.to, end.Line), g.dir})
+				break
+			}
+		}
+		return true
+	})
+	return ranges
 }
 
 // lookup returns the directive that suppresses analyzer's finding in
 // category at posn (an unadjusted position), or nil.
 func (s *suppressions) lookup(posn token.Position, analyzer, category string) *directive {
-	for _, dir := range s.byLine[posn.Filename][posn.Line] {
-		if dir.covers(analyzer, category) {
-			return dir
+	for _, r := range s.byFile[posn.Filename] {
+		if r.from <= posn.Line && posn.Line <= r.to && r.dir.covers(analyzer, category) {
+			return r.dir
 		}
 	}
 	return nil

@@ -27,13 +27,13 @@ func TestParseNolint(t *testing.T) {
 		{"// nolint:lostcancel2", true, []string{"lostcancel2"}, ""}, // golangci-lint accepts it too
 		{"//nolint:golangci-lint_x", true, []string{"golangci-lint_x"}, ""},
 
-		{"//nolint:", false, nil, ""},
-		{"//nolint:lostcancel2,", false, nil, ""},
-		{"//nolint:lostcancel2 bgtimeout", false, nil, ""}, // golangci-lint reads one name "lostcancel2 bgtimeout"
-		{"//nolint:lost.cancel", false, nil, ""},
+		{"//nolint:lostcancel2,", true, []string{"lostcancel2"}, ""}, // golangci-lint ignores the empty name
+		{"//nolint because it is fine", true, nil, "because it is fine"},
+		{"// nolint is a word here", true, nil, "is a word here"},                       // golangci-lint reads it as a bare //nolint
+		{"//nolint:", true, []string{}, ""},                                             // names nothing
+		{"//nolint:lostcancel2 bgtimeout", true, []string{"lostcancel2 bgtimeout"}, ""}, // one name, which no analyzer has
+
 		{"//nolintfoo", false, nil, ""},
-		{"//nolint because it is fine", false, nil, ""}, // a reason follows "//"
-		{"// nolint is a word here", false, nil, ""},
 		{"// not a nolint comment", false, nil, ""},
 		{"/* nolint */", false, nil, ""},
 		{"//lint:ignore lostcancel2 reason", false, nil, ""},
@@ -85,8 +85,10 @@ func TestDirectiveCovers(t *testing.T) {
 	}
 }
 
-// TestSuppressionLines checks which lines a directive covers: its own, and
-// the next one only when the comment stands alone on its line.
+// TestSuppressionLines checks which lines a directive covers, as
+// golangci-lint v2 computes it: its comment group's lines, and the whole
+// node (declaration, statement, ...) that starts on the next line in the
+// group's column.
 func TestSuppressionLines(t *testing.T) {
 	const src = `package p
 
@@ -94,10 +96,20 @@ func f() {
 	a() //nolint:lostcancel2
 	b()
 	//nolint:lostcancel2 // reason
-	c()
+	c(1,
+		2)
 	d()
-	e() // nolint is a word in this sentence, not at its start
+	e() // not a directive: nolint is not at the start
+		//nolint:lostcancel2 // a column that starts no node
+	g()
 }
+
+//nolint:lostcancel2
+func h() {
+	i()
+}
+
+func j() {}
 `
 	dir := t.TempDir()
 	name := dir + "/p.go"
@@ -107,10 +119,9 @@ func f() {
 	if err != nil {
 		t.Fatal(err)
 	}
-	s := &suppressions{byLine: map[string]map[int][]*directive{
-		name: fileDirectives(f, fset.File(f.FileStart), newSources()),
-	}}
-	for line, want := range map[int]bool{4: true, 5: false, 6: true, 7: true, 8: false, 9: false} {
+	s := &suppressions{byFile: map[string][]nolintRange{name: fileRanges(f, fset.File(f.FileStart))}}
+	for line, want := range map[int]bool{4: true, 5: false, 6: true, 7: true, 8: true, 9: false, 10: false, 11: true, 12: false,
+		15: true, 16: true, 17: true, 18: true, 20: false} {
 		got := s.lookup(token.Position{Filename: name, Line: line}, "lostcancel2", "") != nil
 		if got != want {
 			t.Errorf("line %d suppressed = %v, want %v", line, got, want)

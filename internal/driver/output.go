@@ -63,13 +63,14 @@ func writeIgnored(w io.Writer, ignored []finding, paths *pathShortener) {
 }
 
 // writeGitHub writes one GitHub Actions workflow command per finding, so
-// that each appears as an annotation on the pull request:
+// that each appears as an annotation on the pull request (the file
+// relative to the repository root):
 //
 //	::error file=a/b.go,line=3,col=2,title=lostcancel2::message
 func writeGitHub(w io.Writer, findings []finding, paths *pathShortener) {
 	for _, f := range findings {
 		props := []string{
-			"file=" + escapeGitHubProperty(paths.file(f.posn.Filename)),
+			"file=" + escapeGitHubProperty(paths.repoFile(f.posn.Filename)),
 			fmt.Sprintf("line=%d", f.posn.Line),
 			fmt.Sprintf("col=%d", f.posn.Column),
 		}

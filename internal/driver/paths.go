@@ -10,7 +10,8 @@ import (
 // they lie beneath it, as go vet and editors expect, and absolute
 // otherwise.
 type pathShortener struct {
-	cwd string // absolute, cleaned; "" if unknown
+	cwd  string // absolute, cleaned; "" if unknown
+	root string // the repository root, for repoFile (repopaths.go); "" until set
 }
 
 func newPathShortener() *pathShortener {

@@ -5,6 +5,7 @@ import (
 	"os"
 	"runtime"
 	"runtime/pprof"
+	"runtime/trace"
 )
 
 // startProfiles starts the profiles the command line asks for and returns
@@ -26,7 +27,15 @@ func (inv *invocation) startProfiles() (stop func() error, err error) {
 			return f.Close()
 		}
 	}
+	stopTrace, err := startTrace(inv.opts.trace)
+	if err != nil {
+		stopCPU()
+		return nil, fmt.Errorf("-trace: %v", err)
+	}
 	return func() error {
+		if err := stopTrace(); err != nil {
+			return fmt.Errorf("-trace: %v", err)
+		}
 		if err := stopCPU(); err != nil {
 			return fmt.Errorf("-cpuprofile: %v", err)
 		}
@@ -50,4 +59,24 @@ func writeHeapProfile(path string) error {
 		return err
 	}
 	return f.Close()
+}
+
+// startTrace starts an execution trace (multichecker's -trace) into
+// path, if path is set, and returns the function that ends it.
+func startTrace(path string) (stop func() error, err error) {
+	if path == "" {
+		return func() error { return nil }, nil
+	}
+	f, err := os.Create(path)
+	if err != nil {
+		return nil, err
+	}
+	if err := trace.Start(f); err != nil {
+		f.Close()
+		return nil, err
+	}
+	return func() error {
+		trace.Stop()
+		return f.Close()
+	}, nil
 }

@@ -29,8 +29,23 @@ type sarifLog struct {
 }
 
 type sarifRun struct {
-	Tool    sarifTool     `json:"tool"`
-	Results []sarifResult `json:"results"`
+	Tool        sarifTool         `json:"tool"`
+	Invocations []sarifInvocation `json:"invocations"`
+	Results     []sarifResult     `json:"results"`
+}
+
+// sarifInvocation says whether the run succeeded and, if not, why: a
+// consumer such as GitHub code scanning shows the notifications instead of
+// taking an empty result list for a clean run.
+type sarifInvocation struct {
+	ExecutionSuccessful        bool                `json:"executionSuccessful"`
+	ToolExecutionNotifications []sarifNotification `json:"toolExecutionNotifications,omitempty"`
+}
+
+type sarifNotification struct {
+	Level     string          `json:"level"`
+	Message   sarifMessage    `json:"message"`
+	Locations []sarifLocation `json:"locations,omitempty"`
 }
 
 type sarifTool struct {
@@ -39,6 +54,7 @@ type sarifTool struct {
 
 type sarifDriver struct {
 	Name           string      `json:"name"`
+	Version        string      `json:"version,omitempty"`
 	InformationURI string      `json:"informationUri"`
 	Rules          []sarifRule `json:"rules"`
 }
@@ -94,11 +110,13 @@ type sarifSuppression struct {
 
 // writeSARIF writes findings (and, if non-nil, the suppressed ones,
 // marked as suppressed in source) as a SARIF log with one rule per
-// analyzer.
-func writeSARIF(w io.Writer, analyzers []*analysis.Analyzer, findings, ignored []finding, paths *pathShortener, src *sources) error {
+// analyzer, and problems, the run's errors, as notifications of a failed
+// invocation.
+func writeSARIF(w io.Writer, analyzers []*analysis.Analyzer, findings, ignored []finding, problems []string, paths *pathShortener, src *sources) error {
 	run := sarifRun{
-		Tool:    sarifTool{Driver: sarifDriver{Name: progName, InformationURI: toolURI, Rules: []sarifRule{}}},
-		Results: []sarifResult{},
+		Tool:        sarifTool{Driver: sarifDriver{Name: progName, Version: readBuildVersion().String(), InformationURI: toolURI, Rules: []sarifRule{}}},
+		Invocations: []sarifInvocation{sarifInvocationFor(problems, paths)},
+		Results:     []sarifResult{},
 	}
 	ruleIndex := make(map[string]int)
 	for _, a := range analyzers {
@@ -121,6 +139,22 @@ func writeSARIF(w io.Writer, analyzers []*analysis.Analyzer, findings, ignored [
 	enc := json.NewEncoder(w)
 	enc.SetIndent("", "  ")
 	return enc.Encode(sarifLog{Schema: sarifSchema, Version: sarifVersion, Runs: []sarifRun{run}})
+}
+
+func sarifInvocationFor(problems []string, paths *pathShortener) sarifInvocation {
+	inv := sarifInvocation{ExecutionSuccessful: len(problems) == 0}
+	for _, p := range problems {
+		file, line, col, msg := problem(p).split()
+		n := sarifNotification{Level: "error", Message: sarifMessage{Text: msg}}
+		if file != "" {
+			n.Locations = []sarifLocation{{PhysicalLocation: sarifPhysicalLocation{
+				ArtifactLocation: sarifArtifactFor(paths.absolute(file), paths),
+				Region:           sarifRegion{StartLine: line, StartColumn: col},
+			}}}
+		}
+		inv.ToolExecutionNotifications = append(inv.ToolExecutionNotifications, n)
+	}
+	return inv
 }
 
 func sarifRuleFor(a *analysis.Analyzer) sarifRule {
@@ -150,11 +184,11 @@ func sarifPhysicalLocationFor(f finding, paths *pathShortener, src *sources) sar
 	return loc
 }
 
-// sarifArtifactFor names a file by a URI relative to the working
-// directory (the root of the checkout in CI), or by an absolute file URI
-// when it lies outside it.
+// sarifArtifactFor names a file by a URI relative to the repository root
+// (%SRCROOT%, the checkout GitHub code scanning resolves it against), or
+// by an absolute file URI when it lies outside it.
 func sarifArtifactFor(filename string, paths *pathShortener) sarifArtifactLocation {
-	rel := paths.file(filename)
+	rel := paths.repoFile(filename)
 	if filepath.IsAbs(rel) {
 		return sarifArtifactLocation{URI: (&url.URL{Scheme: "file", Path: filepath.ToSlash(rel)}).String()}
 	}

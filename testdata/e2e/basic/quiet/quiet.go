@@ -1,5 +1,7 @@
-// Package quiet discards cancel functions on purpose and says so with
-// //nolint comments, except where the comment names another linter.
+// Package quiet discards cancel functions on purpose and says so in
+// suppression comments, except where the comment names another linter.
+// (No comment line here may start with the word: golangci-lint, and so
+// ctxlint, would take it for a directive covering the whole file.)
 package quiet
 
 import (

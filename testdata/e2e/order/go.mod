@@ -1,0 +1,3 @@
+module example.com/e2e/order
+
+go 1.26

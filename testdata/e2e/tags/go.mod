@@ -1,0 +1,3 @@
+module example.com/e2e/tags
+
+go 1.26

@@ -1,0 +1,3 @@
+module example.com/nolintforms
+
+go 1.26
