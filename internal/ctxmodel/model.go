@@ -79,6 +79,9 @@ type Model struct {
 	summaries   map[*types.Func]*ContextUse // this package's functions; complete after run
 	summarizing map[*types.Func]bool        // in progress, during run only
 
+	callsOnce sync.Once
+	calls     *callSites
+
 	implIdx      implIndex
 	ctxIfaceOnce sync.Once
 	ctxIface     *types.Interface

@@ -19,9 +19,10 @@ const (
 	Request                 // (*net/http.Request).Context()
 	Test                    // testing.T/B/F/TB.Context()
 	Mixed                   // several assignments with different origins; see Alts
+	Helper                  // made by a helper that returns it with its cancel: ctx, cancel := newClient(cmd)
 )
 
-var kindNames = [...]string{"unknown", "root", "detached", "deadline", "cancellable", "param", "field", "request", "test", "mixed"}
+var kindNames = [...]string{"unknown", "root", "detached", "deadline", "cancellable", "param", "field", "request", "test", "mixed", "helper"}
 
 func (k Kind) String() string { return kindNames[k] }
 
@@ -41,6 +42,10 @@ type Origin struct {
 	// side shows what became of the call's other results, such as the
 	// cancel function (see [AssignedResult]).
 	Assign ast.Node
+	// Uncancellable is set on a Param whose function's every call site is
+	// visible and passes a context that can never be cancelled
+	// (Background, TODO, WithoutCancel, values of those).
+	Uncancellable bool
 }
 
 var unknown = &Origin{Kind: Unknown}
@@ -99,12 +104,17 @@ func (o *Origin) IsUnbounded() bool {
 }
 
 // IsCancellable reports whether someone other than the current function can
-// cancel the context while it runs: it is, or derives from, a parameter, a
-// field or a request's context.
+// cancel the context while it runs: it is, or derives from, a parameter
+// (unless every caller passes one that cannot be cancelled), a field, a
+// request's context, or a context a helper made with its own deadline or
+// parent and handed back with its cancel.
 func (o *Origin) IsCancellable() bool {
 	return o.allDerived(func(o *Origin) bool {
-		switch o.base().Kind {
-		case Param, Field, Request:
+		b := o.base()
+		switch b.Kind {
+		case Param:
+			return !b.Uncancellable
+		case Field, Request, Helper:
 			return true
 		}
 		return false
@@ -193,7 +203,7 @@ func (m *Model) varOrigin(v *types.Var, visiting map[*types.Var]bool) *Origin {
 
 	var alts []*Origin
 	if m.index().params[v] {
-		alts = append(alts, &Origin{Kind: Param, Var: v})
+		alts = append(alts, &Origin{Kind: Param, Var: v, Uncancellable: m.callersPassUncancellable(v, visiting)})
 	}
 	for _, d := range m.index().defs[v] {
 		var o *Origin
@@ -270,7 +280,7 @@ func (m *Model) callOrigin(call *ast.CallExpr, index int, visiting map[*types.Va
 		if IsPkgFunc(fn, "golang.org/x/sync/errgroup", "WithContext") && index == 1 {
 			return &Origin{Kind: Cancellable, Call: call, Parent: parent()}
 		}
-		return unknown
+		return m.helperOrigin(call, index)
 	case IsPkgFunc(fn, "context", "WithoutCancel"):
 		return &Origin{Kind: Detached, Call: call, Parent: parent()}
 	case IsPkgFunc(fn, "context", "WithValue"):
@@ -285,7 +295,22 @@ func (m *Model) callOrigin(call *ast.CallExpr, index int, visiting map[*types.Va
 	case fn.Name() == "Context" && fn.Pkg() != nil && fn.Pkg().Path() == "testing":
 		return &Origin{Kind: Test, Call: call}
 	}
-	return unknown
+	return m.helperOrigin(call, index)
+}
+
+// helperOrigin is the origin of result index of a call outside package
+// context that returns a context together with a cancel function, such as
+// ctx, cancel := newClient(cmd): a context the helper derived with a
+// deadline or parent of its own choosing.
+func (m *Model) helperOrigin(call *ast.CallExpr, index int) *Origin {
+	tuple, ok := m.Info.TypeOf(call).(*types.Tuple)
+	if !ok || index >= tuple.Len() || !IsContext(tuple.At(index).Type()) {
+		return unknown
+	}
+	if i, ok := m.CancelResult(call); !ok || i == index {
+		return unknown
+	}
+	return &Origin{Kind: Helper, Call: call}
 }
 
 // DerivesFrom reports whether the context expression e is v itself or is

@@ -1,0 +1,127 @@
+package ctxmodel
+
+import (
+	"go/ast"
+	"go/types"
+)
+
+// callSites indexes, for this package's unexported functions and methods,
+// their calls and the parameter each variable is, so that a parameter's
+// origin can be the meet of what every caller passes when every caller is
+// visible.
+type callSites struct {
+	calls  map[*types.Func][]*ast.CallExpr
+	refs   map[*types.Func]int // every use of the function's name, called or not
+	params map[*types.Var]paramOf
+}
+
+type paramOf struct {
+	fn    *types.Func
+	index int
+}
+
+// callersPassUncancellable reports whether v is a parameter of a function
+// whose every call site is in this package and visible (unexported, never
+// used as a value, not a method an interface of the package declares) and
+// every call passes, for v, a context that can never be cancelled.
+func (m *Model) callersPassUncancellable(v *types.Var, visiting map[*types.Var]bool) bool {
+	x := m.callIndex()
+	p, ok := x.params[v]
+	if !ok {
+		return false
+	}
+	calls := x.calls[p.fn]
+	if len(calls) == 0 || len(calls) != x.refs[p.fn] {
+		return false
+	}
+	sig := p.fn.Signature()
+	if sig.Variadic() && p.index == sig.Params().Len()-1 {
+		return false
+	}
+	for _, call := range calls {
+		if p.index >= len(call.Args) || !m.origin(call.Args[p.index], visiting).IsUnbounded() {
+			return false
+		}
+	}
+	return true
+}
+
+func (m *Model) callIndex() *callSites {
+	m.callsOnce.Do(func() {
+		x := &callSites{
+			calls:  make(map[*types.Func][]*ast.CallExpr),
+			refs:   make(map[*types.Func]int),
+			params: make(map[*types.Var]paramOf),
+		}
+		ifaceMethods := m.interfaceMethodNames()
+		for fn, decl := range m.decls {
+			if fn.Exported() || ifaceMethods[fn.Name()] && fn.Signature().Recv() != nil {
+				continue
+			}
+			index := 0
+			for _, field := range decl.Type.Params.List {
+				for _, id := range field.Names {
+					if v, ok := m.Info.Defs[id].(*types.Var); ok && IsContext(v.Type()) {
+						x.params[v] = paramOf{fn, index}
+					}
+					index++
+				}
+				if len(field.Names) == 0 {
+					index++
+				}
+			}
+		}
+		for _, obj := range m.Info.Uses {
+			if fn, ok := obj.(*types.Func); ok && fn.Pkg() == m.Pkg {
+				x.refs[fn.Origin()]++
+			}
+		}
+		for _, f := range m.files {
+			ast.Inspect(f, func(n ast.Node) bool {
+				if call, ok := n.(*ast.CallExpr); ok {
+					if fn := calledName(m.Info, call.Fun); fn != nil && fn.Pkg() == m.Pkg {
+						x.calls[fn.Origin()] = append(x.calls[fn.Origin()], call)
+					}
+				}
+				return true
+			})
+		}
+		m.calls = x
+	})
+	return m.calls
+}
+
+// calledName returns the function a call's function expression names
+// directly (f, pkg.F, x.m, f[T]), or nil.
+func calledName(info *types.Info, fun ast.Expr) *types.Func {
+	switch e := ast.Unparen(fun).(type) {
+	case *ast.IndexExpr:
+		return calledName(info, e.X)
+	case *ast.IndexListExpr:
+		return calledName(info, e.X)
+	case *ast.Ident:
+		fn, _ := info.Uses[e].(*types.Func)
+		return fn
+	case *ast.SelectorExpr:
+		fn, _ := info.Uses[e.Sel].(*types.Func)
+		return fn
+	}
+	return nil
+}
+
+// interfaceMethodNames returns the names of the methods declared by the
+// package's interface types, through which calls are not visible.
+func (m *Model) interfaceMethodNames() map[string]bool {
+	names := make(map[string]bool)
+	for _, tv := range m.Info.Types {
+		if !tv.IsType() {
+			continue
+		}
+		if iface, ok := tv.Type.Underlying().(*types.Interface); ok {
+			for i := 0; i < iface.NumMethods(); i++ {
+				names[iface.Method(i).Name()] = true
+			}
+		}
+	}
+	return names
+}
