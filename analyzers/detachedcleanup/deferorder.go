@@ -26,9 +26,11 @@ func (c *checker) checkDeferOrder(fr *frame) {
 		}
 		for _, cc := range c.cancelledBy(rec.stmt) {
 			for _, earlier := range fr.defers[:j] {
-				// A defer registered before the context was made saw an
-				// earlier value of the variable.
-				if earlier.stmt.Pos() < cc.made {
+				// A deferred call registered before the context was made
+				// took an earlier value of the variable as its argument; a
+				// deferred closure reads the variable when it runs, so it
+				// sees the context made later, which the cancel ended.
+				if earlier.stmt.Pos() < cc.made && !readsWhenRun(earlier.stmt) {
 					continue
 				}
 				for _, u := range earlier.uses {
@@ -109,4 +111,11 @@ func lastDefBefore(defs []ctxmodel.Def, pos token.Pos) (ctxmodel.Def, bool) {
 		}
 	}
 	return last, found
+}
+
+// readsWhenRun reports whether the deferred call is a function literal,
+// which reads the variables it captures when it runs, not when deferred.
+func readsWhenRun(d *ast.DeferStmt) bool {
+	_, ok := ast.Unparen(d.Call.Fun).(*ast.FuncLit)
+	return ok
 }

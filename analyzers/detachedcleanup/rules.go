@@ -51,14 +51,30 @@ func (c *checker) checkCall(call *ast.CallExpr, st state, deferredBy *deferRec) 
 				"%s.Cleanup callback uses %s.Context(), which is cancelled before cleanup runs; use context.WithoutCancel(%s)",
 				ctxmodel.ExprString(st.tCleanup), c.testRecv(a), ctxmodel.ExprString(a)), c.wrapFix(a))
 		}
-		if deferred && (helper || c.m.IsCleanup(call, c.names)) && c.callerCancellable(a) &&
-			c.m.ObservesCancellation(call, a, c.inert) {
+		runsLater := c.capturedLater(a, st)
+		cleanup := helper || c.m.IsCleanup(call, c.names) || deferredBy != nil && c.m.IsReturnedFunc(call)
+		if (deferred || runsLater) && cleanup && c.callerCancellable(a) && c.m.ObservesCancellation(call, a, c.inert) {
 			s := ctxmodel.ExprString(a)
-			c.add(call, ruleDeferredCleanup, fmt.Sprintf(
-				"deferred cleanup %s may run after %s is cancelled and then fail; pass context.WithoutCancel(%s)",
-				ctxmodel.CallName(call), s, s), c.wrapFix(a))
+			msg := fmt.Sprintf("deferred cleanup %s may run after %s is cancelled and then fail; pass context.WithoutCancel(%s)",
+				ctxmodel.CallName(call), s, s)
+			if !deferred {
+				msg = fmt.Sprintf("cleanup %s in a closure %s runs later, when %s may be cancelled, and then fails; pass context.WithoutCancel(%s)",
+					ctxmodel.CallName(call), st.later.how, s, s)
+			}
+			c.add(call, ruleDeferredCleanup, msg, c.wrapFix(a))
 		}
 	}
+}
+
+// capturedLater reports whether arg is a context the enclosing closure
+// that runs later captured from the code that wrote it (not one of the
+// closure's own parameters, which its eventual caller supplies).
+func (c *checker) capturedLater(arg ast.Expr, st state) bool {
+	if st.later == nil {
+		return false
+	}
+	v, _ := c.ctxRef(arg)
+	return v != nil && (v.Pos() < st.later.lit.Pos() || v.Pos() >= st.later.lit.End())
 }
 
 func doneMessage(name string, arg ast.Expr, d *doneCtx) string {

@@ -20,6 +20,15 @@ type state struct {
 	fn       *frame    // the function whose defer stack statements here push on
 	deferred *deferRec // inside a deferred function literal: that defer
 	tCleanup ast.Expr  // inside a t.Cleanup callback: the t
+	later    *later    // inside a closure that runs later, after this code returns
+}
+
+// later is a function literal that runs after the code that wrote it has
+// returned: one returned to the caller (who defers it), or one handed to a
+// callee that keeps it (a shutdown registry).
+type later struct {
+	lit *ast.FuncLit
+	how string // "returned by load", "registered with reg.Register"
 }
 
 // doneCtx is a context known to be cancelled in a region: a variable, or a
@@ -111,8 +120,22 @@ func (c *checker) visit(n ast.Node, st state) bool {
 		return false
 	case *ast.CallExpr:
 		return c.callExpr(n, st)
+	case *ast.ReturnStmt:
+		for _, r := range n.Results {
+			if lit, ok := ast.Unparen(r).(*ast.FuncLit); ok {
+				c.funcBody(lit.Body, st.runLater(lit, "returned to the caller"))
+				continue
+			}
+			c.walk(r, st)
+		}
+		return false
 	}
 	return true
+}
+
+func (st state) runLater(lit *ast.FuncLit, how string) state {
+	st.later = &later{lit, how}
+	return st
 }
 
 func (c *checker) funcBody(body *ast.BlockStmt, st state) {
@@ -179,6 +202,17 @@ func (c *checker) callExpr(call *ast.CallExpr, st state) bool {
 		c.funcBody(lit.Body, st.withDone(d))
 		return false
 	}
+	if c.keepsLiteral(call) {
+		c.walk(call.Fun, st)
+		for i, a := range call.Args {
+			if lit, ok := ast.Unparen(a).(*ast.FuncLit); ok && c.m.KeepsFuncArg(call, i) {
+				c.funcBody(lit.Body, st.runLater(lit, "registered with "+ctxmodel.CallName(call)))
+				continue
+			}
+			c.walk(a, st)
+		}
+		return false
+	}
 	lit := c.tCleanupCallback(call)
 	if lit == nil {
 		return true
@@ -187,6 +221,17 @@ func (c *checker) callExpr(call *ast.CallExpr, st state) bool {
 	inner := st
 	inner.tCleanup = ast.Unparen(call.Fun).(*ast.SelectorExpr).X
 	c.funcBody(lit.Body, inner)
+	return false
+}
+
+// keepsLiteral reports whether call hands a function literal to a callee
+// that keeps it for later.
+func (c *checker) keepsLiteral(call *ast.CallExpr) bool {
+	for i, a := range call.Args {
+		if _, ok := ast.Unparen(a).(*ast.FuncLit); ok && c.m.KeepsFuncArg(call, i) {
+			return true
+		}
+	}
 	return false
 }
 

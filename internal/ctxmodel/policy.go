@@ -72,3 +72,30 @@ func (m *Model) resultsCannotFail(call *ast.CallExpr) bool {
 	}
 	return true
 }
+
+// KeepsFuncArg reports whether call's callee keeps its argument i, a
+// function value, to run it later (a registry's Register, an OnClose hook
+// list), by the callee's summary.
+func (m *Model) KeepsFuncArg(call *ast.CallExpr, i int) bool {
+	fn := m.CalleeFunc(call)
+	if fn == nil || isAbstract(fn) {
+		return false
+	}
+	return m.Summary(fn).KeepsFunc(paramIndex(fn.Signature(), i))
+}
+
+// IsReturnedFunc reports whether call calls a function value that a
+// helper returned (done, err := lease(ctx); defer done(ctx)): a release
+// function, cleanup by construction.
+func (m *Model) IsReturnedFunc(call *ast.CallExpr) bool {
+	v, ok := m.Callee(call).(*types.Var)
+	if !ok {
+		return false
+	}
+	for i := range call.Args {
+		if _, ok := m.returnedFuncUse(v, call, i); ok {
+			return true
+		}
+	}
+	return false
+}

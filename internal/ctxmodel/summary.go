@@ -43,6 +43,26 @@ type useWalk struct {
 	// funcParams maps the function's function-valued parameters to their
 	// index.
 	funcParams map[*types.Var]int
+	keeps      []int
+}
+
+// noteKept records e when it is one of the function's function-valued
+// parameters, stored for later.
+func (w *useWalk) noteKept(e ast.Expr) {
+	v := w.m.VarOf(e)
+	if v == nil {
+		return
+	}
+	k, ok := w.funcParams[v]
+	if !ok {
+		return
+	}
+	for _, x := range w.keeps {
+		if x == k {
+			return
+		}
+	}
+	w.keeps = append(w.keeps, k)
 }
 
 // summaryOf returns the summary of fn, declared in this package, computing
@@ -90,7 +110,7 @@ func (m *Model) summarize(ft *ast.FuncType, body *ast.BlockStmt, sig *types.Sign
 			index++
 		}
 	}
-	if len(w.uses) == 0 && !returnsFunc(sig) {
+	if len(w.uses) == 0 && !returnsFunc(sig) && len(w.funcParams) == 0 {
 		return nil
 	}
 	w.walk(body)
@@ -100,10 +120,10 @@ func (m *Model) summarize(ft *ast.FuncType, body *ast.BlockStmt, sig *types.Sign
 			w.uses[i].Reason = "does nothing with it"
 		}
 	}
-	if len(w.uses) == 0 && len(w.results) == 0 {
+	if len(w.uses) == 0 && len(w.results) == 0 && len(w.keeps) == 0 {
 		return nil
 	}
-	return &ContextUse{Params: w.uses, Results: w.results}
+	return &ContextUse{Params: w.uses, Results: w.results, Keeps: w.keeps}
 }
 
 func isFuncType(t types.Type) bool {
@@ -200,6 +220,13 @@ func (w *useWalk) visit(n ast.Node) bool {
 	case *ast.CallExpr:
 		w.call(n)
 		return false
+	case *ast.CompositeLit:
+		for _, e := range n.Elts {
+			if kv, ok := e.(*ast.KeyValueExpr); ok {
+				e = kv.Value
+			}
+			w.noteKept(e)
+		}
 	case *ast.Ident:
 		if f, ok := w.tracked(n); ok {
 			w.add(f, UseUnknown, n.Name+" escapes the model (stored, sent or captured by a value)")
@@ -350,6 +377,14 @@ func (w *useWalk) derivedOnce(e ast.Expr, index int) (flow, bool) {
 }
 
 func (w *useWalk) bind(l ast.Expr, f flow, ok bool, r ast.Expr) {
+	if _, isIdent := ast.Unparen(l).(*ast.Ident); !isIdent {
+		w.noteKept(r)
+		if call, isCall := ast.Unparen(r).(*ast.CallExpr); isCall && isBuiltin(w.m.Info, call.Fun, "append") {
+			for _, a := range call.Args[1:] {
+				w.noteKept(a)
+			}
+		}
+	}
 	if id, isIdent := ast.Unparen(l).(*ast.Ident); isIdent {
 		if id.Name == "_" {
 			return
@@ -386,6 +421,15 @@ func (w *useWalk) returns(ret *ast.ReturnStmt) {
 		}
 		w.walk(r)
 	}
+}
+
+func isBuiltin(info *types.Info, fun ast.Expr, name string) bool {
+	id, ok := ast.Unparen(fun).(*ast.Ident)
+	if !ok {
+		return false
+	}
+	b, ok := info.Uses[id].(*types.Builtin)
+	return ok && b.Name() == name
 }
 
 // enclosingFuncIsTop reports whether the walk is in the summarised

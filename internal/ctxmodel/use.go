@@ -125,6 +125,23 @@ type ContextUse struct {
 	// a cleanup closure (func(ctx context.Context) error): what each does
 	// with its own context parameters.
 	Results []ResultUse
+	// Keeps lists the function-valued parameters the function keeps for
+	// later (stores in a field, a slice or a map): a registry's Register.
+	Keeps []int
+}
+
+// KeepsFunc reports whether the function keeps its function-valued
+// parameter i for later instead of calling it.
+func (f *ContextUse) KeepsFunc(i int) bool {
+	if f == nil {
+		return false
+	}
+	for _, k := range f.Keeps {
+		if k == i {
+			return true
+		}
+	}
+	return false
 }
 
 // ResultUse is what a returned function value does with its context

@@ -157,3 +157,29 @@ func twoPhasesLate(responder *http.Server) {
 	defer responder.Shutdown(ctx) // want `deferred responder.Shutdown runs after the deferred cancel of ctx`
 	defer cancel()
 }
+
+// A deferred closure reads ctx when it runs: after ctx is reassigned and
+// the new context's cancel is deferred, the closure sees that cancelled
+// context.
+func reassignedAfterClosure(parent context.Context, conn *pgxish.Conn) error {
+	ctx := parent
+	defer func() {
+		_ = conn.Close(ctx) // want `deferred conn.Close runs after the deferred cancel of ctx`
+	}()
+	ctx, cancel := context.WithTimeout(ctx, time.Second)
+	defer cancel()
+	_, err := conn.Exec(ctx, "SELECT 1")
+	return err
+}
+
+// A deferred call took its argument when it was deferred: the later
+// context never reaches it (rule 2 is quiet; rule 3 still sees the
+// caller's context).
+func reassignedAfterCall(parent context.Context, conn *pgxish.Conn) error {
+	ctx := parent
+	defer conn.Close(ctx) // want `deferred cleanup conn.Close may run after ctx is cancelled`
+	ctx, cancel := context.WithTimeout(ctx, time.Second)
+	defer cancel()
+	_, err := conn.Exec(ctx, "SELECT 1")
+	return err
+}
