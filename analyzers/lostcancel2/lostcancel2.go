@@ -49,6 +49,7 @@ func run(pass *analysis.Pass) (any, error) {
 	c.checkPaths(funcs)
 	c.checkDeferInLoop()
 	c.checkFields()
+	c.checkReplacedOnly()
 	c.checkPackageVars()
 	c.checkContainers()
 	return nil, nil

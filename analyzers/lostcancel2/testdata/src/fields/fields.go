@@ -181,3 +181,50 @@ type request struct {
 func newRequest(abort context.CancelFunc) *request {
 	return &request{abort: abort}
 }
+
+// resetWatcher calls its cancel only in reset, just before replacing it:
+// the cancel stored last is never called, and its context leaks.
+type resetWatcher struct {
+	ctx    context.Context
+	cancel context.CancelFunc
+}
+
+func (w *resetWatcher) reset(parent context.Context) {
+	if w.cancel != nil {
+		w.cancel()
+	}
+	w.ctx, w.cancel = context.WithCancel(parent) // want `cancel function stored in field cancel is called only just before it is replaced; nothing calls the last one \(possible context leak\)`
+}
+
+// resetPoller has the same reset and a stop method that calls the live one.
+type resetPoller struct {
+	ctx    context.Context
+	cancel context.CancelFunc
+}
+
+func (p *resetPoller) reset(parent context.Context) {
+	if p.cancel != nil {
+		p.cancel()
+	}
+	p.ctx, p.cancel = context.WithCancel(parent)
+}
+
+func (p *resetPoller) stop() {
+	if p.cancel != nil {
+		p.cancel()
+	}
+}
+
+// resetTicker hands its cancel to a goroutine: someone else calls it.
+type resetTicker struct {
+	cancel context.CancelFunc
+}
+
+func (t *resetTicker) restart(parent context.Context) {
+	if t.cancel != nil {
+		t.cancel()
+	}
+	var ctx context.Context
+	ctx, t.cancel = context.WithCancel(parent)
+	go func(stop context.CancelFunc) { <-ctx.Done(); stop() }(t.cancel)
+}
