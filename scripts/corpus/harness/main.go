@@ -98,7 +98,7 @@ func main() {
 		}
 		t0 := time.Now()
 		res := env.runModule(m)
-		res.Commit, res.When, res.Took = gitCommit(), time.Now().UTC(), time.Since(t0)
+		res.Commit, res.When, res.Took, res.Command = gitCommit(), time.Now().UTC(), time.Since(t0), commandLine()
 		env.saveResult(res)
 		results = append(results, res)
 	}
@@ -136,11 +136,8 @@ func main() {
 			}
 			if i := slices.IndexFunc(results, func(r *moduleResult) bool { return r.Mod == m }); i >= 0 {
 				rep.Modules = append(rep.Modules, results[i])
-				if results[i].Reused {
-					rep.Selected = true
-				}
 			} else {
-				rep.Selected = true
+				rep.Missing = append(rep.Missing, m)
 			}
 		}
 		for _, d := range list.Dropped {
@@ -249,12 +246,24 @@ func workDir() (string, error) {
 
 func commandLine() string {
 	args := []string{"scripts/corpus/run"}
-	flag.Visit(func(f *flag.Flag) {
-		if f.Name != "work" && f.Name != "out" { // paths of this machine stay out of the report
-			args = append(args, "-"+f.Name+"="+f.Value.String())
-		}
-	})
+	flag.Visit(func(f *flag.Flag) { args = append(args, commandArg(f.Name, f.Value.String())...) })
 	return strings.Join(args, " ")
+}
+
+// commandArg spells one flag of the command line for the report: the work
+// directory and the output are left out and any other absolute path is
+// elided, so that no path of the machine running the corpus reaches it; a
+// value with spaces is quoted for the shell.
+func commandArg(name, value string) []string {
+	switch {
+	case name == "work" || name == "out":
+		return nil
+	case filepath.IsAbs(value):
+		value = "PATH"
+	case strings.ContainsAny(value, " \t'\"$()"):
+		value = "'" + strings.ReplaceAll(value, "'", `'\''`) + "'"
+	}
+	return []string{"-" + name + "=" + value}
 }
 
 func gitCommit() string {

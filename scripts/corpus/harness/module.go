@@ -18,6 +18,7 @@ type moduleResult struct {
 	Mod     module
 	Commit  string        // the ctxlint commit measured
 	When    time.Time     // when it was measured
+	Command string        // the command that measured it
 	Took    time.Duration // how long the module's run took, checks included
 	Timed   bool          // the floor and ctxlint were timed (not -notiming)
 	Reused  bool          `json:"-"` // loaded from an earlier run by -reuse

@@ -12,16 +12,16 @@ import (
 
 // report is one group's part of a run of the harness.
 type report struct {
-	Group    string
-	Command  string
-	Commit   string
-	GoVer    string
-	Started  time.Time
-	Quick    bool
-	Selected bool // a subset of the group was run
-	Seed     uint64
-	Sample   int
-	Sampled  bool
+	Group   string
+	Command string
+	Commit  string
+	GoVer   string
+	Started time.Time
+	Quick   bool
+	Missing []module // modules of the group neither run nor reused
+	Seed    uint64
+	Sample  int
+	Sampled bool
 
 	Modules   []*moduleResult
 	Dropped   []dropped
@@ -227,29 +227,45 @@ func (r *report) writeFull(p func(string, ...any)) {
 }
 
 func (r *report) writeHeader(p func(string, ...any)) {
-	var took time.Duration
-	for _, m := range r.Modules {
-		if !m.Reused {
-			took += m.Took
-		}
-	}
 	p("- command: `%s`", r.Command)
-	p("- checkout: %s; %s; started %s; the group's modules took %s", r.Commit, r.GoVer, r.Started.Format("2006-01-02 15:04 UTC"), took.Round(time.Second))
-	if r.Selected {
-		var ran, reused []string
-		for _, m := range r.Modules {
-			if m.Reused {
-				reused = append(reused, fmt.Sprintf("%s (commit %s, %s)", m.Mod, m.Commit, m.When.Format("15:04 UTC")))
-			} else {
-				ran = append(ran, m.Mod.String())
+	p("- checkout: %s; %s; started %s", r.Commit, r.GoVer, r.Started.Format("2006-01-02 15:04 UTC"))
+	// Which command measured which modules, at which ctxlint commit (a
+	// report of saved results, -reuse or -reportonly, shows earlier runs).
+	type run struct{ command, commit string }
+	var order []run
+	mods := map[run][]string{}
+	took := map[run]time.Duration{}
+	for _, m := range r.Modules {
+		k := run{m.Command, m.Commit}
+		if !m.Reused {
+			k.command = r.Command
+		}
+		if mods[k] == nil {
+			order = append(order, k)
+		}
+		mods[k] = append(mods[k], m.Mod.String())
+		took[k] += m.Took
+	}
+	for _, k := range order {
+		which := "all of the group's modules"
+		if len(r.Missing) > 0 || len(order) > 1 {
+			which = strings.Join(mods[k], ", ")
+		}
+		cmd := "this command"
+		if k.command != r.Command {
+			cmd = "`" + k.command + "`"
+			if k.command == "" {
+				cmd = "an earlier run"
 			}
 		}
-		if len(ran) > 0 {
-			p("- **subset run**: measured %s", strings.Join(ran, ", "))
+		p("- measured by %s at ctxlint commit %s (%s): %s", cmd, k.commit, took[k].Round(time.Second), which)
+	}
+	if len(r.Missing) > 0 {
+		var names []string
+		for _, m := range r.Missing {
+			names = append(names, m.String())
 		}
-		if len(reused) > 0 {
-			p("- results saved by earlier runs (`-reuse`), with the ctxlint commit each was measured at: %s", strings.Join(reused, "; "))
-		}
+		p("- **subset**: not measured (neither run nor reused from a saved result): %s", strings.Join(names, ", "))
 	}
 	for _, d := range r.Dropped {
 		p("- dropped from the group: %s (%s)", d.Mod, mdEscape(d.Reason))

@@ -3,6 +3,7 @@
 package main
 
 import (
+	"fmt"
 	"reflect"
 	"strings"
 	"testing"
@@ -189,6 +190,52 @@ func TestSnapshots(t *testing.T) {
 	} {
 		if _, err := parseSnapshots("snapshots.txt", bad); err == nil {
 			t.Errorf("%q: no error", bad)
+		}
+	}
+}
+
+func TestHeader(t *testing.T) {
+	mod := func(path, commit, command string, reused bool) *moduleResult {
+		return &moduleResult{Mod: module{path, "v1", groupValidation}, Commit: commit, Command: command, Reused: reused, Took: 60e9}
+	}
+	header := func(r *report) string {
+		var b strings.Builder
+		r.writeHeader(func(format string, args ...any) { b.WriteString(fmt.Sprintf(format, args...) + "\n") })
+		return b.String()
+	}
+	// A report of saved results names the command and commit that measured them.
+	r := &report{Group: groupValidation, Command: "scripts/corpus/run -reportonly=true", Commit: "new",
+		Modules: []*moduleResult{mod("a", "old", "scripts/corpus/run -group=validation", true), mod("b", "old", "scripts/corpus/run -group=validation", true)}}
+	if h := header(r); !strings.Contains(h, "- measured by `scripts/corpus/run -group=validation` at ctxlint commit old (2m0s): all of the group's modules\n") {
+		t.Errorf("saved results:\n%s", h)
+	}
+	// A fresh run of part of the group, with one module reused and one missing.
+	r = &report{Group: groupValidation, Command: "scripts/corpus/run -modules=a -reuse=true", Commit: "new",
+		Modules: []*moduleResult{mod("a", "new", "", false), mod("b", "old", "", true)},
+		Missing: []module{{"c", "v1", groupValidation}}}
+	h := header(r)
+	for _, want := range []string{
+		"- measured by this command at ctxlint commit new (1m0s): a@v1\n",
+		"- measured by an earlier run at ctxlint commit old (1m0s): b@v1\n",
+		"- **subset**: not measured (neither run nor reused from a saved result): c@v1\n",
+	} {
+		if !strings.Contains(h, want) {
+			t.Errorf("partial run: no %q in\n%s", want, h)
+		}
+	}
+}
+
+func TestCommandArg(t *testing.T) {
+	for _, tc := range []struct{ name, value, want string }{
+		{"group", "validation", "-group=validation"},
+		{"work", "relative/dir", ""},
+		{"out", "x.md", ""},
+		{"list", "/home/someone/list.txt", "-list=PATH"},
+		{"snapshot", "before the change", "-snapshot='before the change'"},
+		{"snapshot", "it's", `-snapshot='it'\''s'`},
+	} {
+		if got := strings.Join(commandArg(tc.name, tc.value), " "); got != tc.want {
+			t.Errorf("commandArg(%q, %q) = %q, want %q", tc.name, tc.value, got, tc.want)
 		}
 	}
 }
