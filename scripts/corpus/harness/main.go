@@ -272,7 +272,10 @@ func gitCommit() string {
 		return "unknown"
 	}
 	rev := strings.TrimSpace(out)
-	if st, err := output("", nil, "git", "status", "--porcelain", "--untracked-files=no"); err == nil && strings.TrimSpace(st) != "" {
+	// Changes to the report and to the corpus's data files (list, triage,
+	// snapshots) change nothing that is measured.
+	if st, err := output("", nil, "git", "status", "--porcelain", "--untracked-files=no", "--",
+		".", ":(exclude)docs/*.md", ":(exclude)scripts/corpus/*.txt"); err == nil && strings.TrimSpace(st) != "" {
 		rev += " (with uncommitted changes)"
 	}
 	return rev
