@@ -141,7 +141,7 @@ func document(reports map[string]*report, old string) string {
 	p("- the **tuning** group, on which ctxlint's rules are designed: every finding is listed and triaged here;")
 	p("- the **validation** group, measured but never used to guide a change: its part gives aggregate numbers only (per analyzer: findings, verdicts, precision; the kinds of false positives in abstract words; the checks). Its verdicts are in `scripts/corpus/triage-validation.txt` and a run writes the full listing only into its work directory; do not read either while changing ctxlint.")
 	p("")
-	p("`scripts/corpus/run -group validation -notiming` re-runs the validation group alone (`-group tuning` the tuning group) and rewrites only its part.")
+	p("`scripts/corpus/run -group validation -notiming` re-runs the validation group alone (`-group tuning` the tuning group) and rewrites only its part. Verdicts are keyed by position and analyzer, so a finding still reported keeps its verdict; the run writes the findings without one to `validation-untriaged.txt` in its work directory, as triage lines to complete; `scripts/corpus/run -reportonly -group validation` then rewrites the part from the saved results, and `-snapshot LABEL` records its figures beside the earlier ones.")
 	p("")
 	writeMethod(p)
 	kept := groupSections(old)
