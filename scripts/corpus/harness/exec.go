@@ -98,6 +98,9 @@ func (e *env) measure(dir string, name string, args ...string) run {
 	return r
 }
 
+// ctxlintArgs are the arguments of the measured ctxlint run.
+var ctxlintArgs = []string{"-json", "-show-ignored", "./..."}
+
 // measurePair runs the floor and ctxlint n times each, alternating them
 // so that a burst of load on this shared machine hits both alike, and
 // returns for each the median of every measure (wall, CPU and peak memory
@@ -108,7 +111,7 @@ func (e *env) measurePair(dir string, n int) (floor, ctxlint run) {
 	var floors, ctxlints []run
 	for range max(n, 1) {
 		floors = append(floors, e.measure(dir, e.floor, "-json", "./..."))
-		ctxlints = append(ctxlints, e.measure(dir, e.ctxlint, "-json", "-show-ignored", "./..."))
+		ctxlints = append(ctxlints, e.measure(dir, e.ctxlint, ctxlintArgs...))
 	}
 	return median(floors), median(ctxlints)
 }

@@ -7,6 +7,11 @@
 // check, the fixes-compile check, runs on deliberately broken copies, and
 // the triage of the diagnostics.
 //
+// The module list has two groups (see list.go): the tuning group, reported
+// in full, and the validation group, measured but never used to guide a
+// change, whose part of the report gives aggregate numbers only. -group
+// runs one group and rewrites only its part of the report.
+//
 // It is run through scripts/corpus/run from the repository root; it exits
 // non-zero when ctxlint panics or fails internally, misses a go vet
 // lostcancel position, or produces a fix that breaks the build. The report
@@ -16,6 +21,7 @@ package main
 import (
 	"flag"
 	"fmt"
+	"maps"
 	"os"
 	"path/filepath"
 	"slices"
@@ -24,20 +30,25 @@ import (
 )
 
 var (
-	modulesFlag = flag.String("modules", "", "comma-separated module paths to run (default: all of -list)")
-	quick       = flag.Bool("quick", false, "run only the first module of -list (golang.org/x/sync), as CI does")
-	listFile    = flag.String("list", "scripts/corpus/modules.txt", "file listing MODULE@VERSION, one a line")
-	triageFile  = flag.String("triage", "scripts/corpus/triage.txt", "file of triage verdicts merged into the report")
+	modulesFlag = flag.String("modules", "", "comma-separated module paths to run (default: all of -list, or of -group)")
+	groupFlag   = flag.String("group", "", "run only the modules of this group of -list: tuning or validation (default: both); the other group's part of the report is kept as it is")
+	quick       = flag.Bool("quick", false, "run only the first module of the tuning group (golang.org/x/sync), as CI does")
+	listFile    = flag.String("list", "scripts/corpus/modules.txt", "file listing the groups and their MODULE@VERSION, one a line")
+	triageFile  = flag.String("triage", "scripts/corpus/triage.txt", "file of the tuning group's triage verdicts merged into the report")
+	valTriage   = flag.String("triage-validation", "scripts/corpus/triage-validation.txt", "file of the validation group's triage verdicts (counted, never listed, in the report)")
+	snapFile    = flag.String("snapshots", "scripts/corpus/snapshots.txt", "file of recorded precision figures (see -snapshot)")
+	snapLabel   = flag.String("snapshot", "", "record each reported group's precision figures under this label in -snapshots (replacing an entry of the same label), so later reports show them beside their own")
 	outFile     = flag.String("out", "", "Markdown report to write (default docs/corpus.md; with -quick, quick.md in the work directory, so CI leaves the committed report alone)")
 	workFlag    = flag.String("work", "", "writable work directory (default $CTXLINT_CORPUS_DIR, else ctxlint-corpus beside the Go build cache)")
 	seed        = flag.Uint64("seed", 1, "seed of the random triage sample")
-	sampleSize  = flag.Int("sample", 150, "triage a random sample of this many diagnostics when there are more")
+	sampleSize  = flag.Int("sample", 150, "triage a random sample of this many diagnostics of a group when it has more")
 	runs        = flag.Int("runs", 3, "run the floor and ctxlint this many times each, alternately, and report the median of each measure")
+	noTiming    = flag.Bool("notiming", false, "run ctxlint once and the floor not at all: no timing or memory figures (the validation group's report has none, so it needs no timing)")
 	skipFix     = flag.Bool("nofix", false, "skip the fixes-compile check")
 	skipBroken  = flag.Bool("nobroken", false, "skip the broken-copy runs")
 	prepareOnly = flag.Bool("prepare", false, "only download the modules and make their copies build; write no report")
-	reportOnly  = flag.Bool("reportonly", false, "run nothing: write the report from every module's last saved results")
-	reuse       = flag.Bool("reuse", false, "report the modules not run this time from their last saved results (marked with their commit)")
+	reportOnly  = flag.Bool("reportonly", false, "run nothing: write the report of the selected modules' groups from every module's last saved results")
+	reuse       = flag.Bool("reuse", false, "report the modules of a run group not run this time from their last saved results (marked with their commit)")
 )
 
 func main() {
@@ -46,11 +57,11 @@ func main() {
 		fatalf("unexpected arguments %q", flag.Args())
 	}
 	start := time.Now()
-	all, err := readModules(*listFile)
+	list, err := readModules(*listFile)
 	if err != nil {
 		fatalf("%v", err)
 	}
-	mods, err := selectModules(all, *modulesFlag, *quick)
+	mods, err := selectModules(list.Modules, *modulesFlag, *groupFlag, *quick)
 	if err != nil {
 		fatalf("%v", err)
 	}
@@ -68,40 +79,85 @@ func main() {
 		prepareAll(env, mods)
 		return
 	}
+	execute := mods
 	if *reportOnly {
-		mods, *reuse = nil, true
+		execute, *reuse = nil, true
 	} else if err := env.buildTools(); err != nil {
 		fatalf("%v", err)
 	}
 
-	rep := &report{
-		Command:  commandLine(),
-		Commit:   gitCommit(),
-		GoVer:    goVersion(),
-		Started:  start.UTC(),
-		Seed:     *seed,
-		Sample:   *sampleSize,
-		Quick:    *quick,
-		Selected: *modulesFlag != "" || *quick || *reportOnly,
-	}
-	for _, m := range all {
-		if !slices.Contains(mods, m) {
-			if saved := env.loadResult(m); *reuse && saved != nil {
-				rep.Modules = append(rep.Modules, saved)
+	// A group is reported when one of its modules was selected; the part
+	// of the report of any other group is kept from the existing report.
+	var results []*moduleResult
+	for _, m := range list.Modules {
+		if !slices.Contains(execute, m) {
+			if saved := env.loadResult(m); *reuse && saved != nil && inGroups(mods, m.Group) {
+				results = append(results, saved)
 			}
 			continue
 		}
+		t0 := time.Now()
 		res := env.runModule(m)
-		res.Commit, res.When = rep.Commit, time.Now().UTC()
+		res.Commit, res.When, res.Took, res.Command = gitCommit(), time.Now().UTC(), time.Since(t0), commandLine()
 		env.saveResult(res)
-		rep.Modules = append(rep.Modules, res)
+		results = append(results, res)
 	}
-	rep.Elapsed = time.Since(start)
 	verdicts, err := readTriage(*triageFile)
 	if err != nil {
 		fatalf("%v", err)
 	}
-	rep.triage(verdicts)
+	valVerdicts, err := readTriage(*valTriage)
+	if err != nil {
+		fatalf("%v", err)
+	}
+	maps.Copy(verdicts, valVerdicts)
+	snaps, err := readSnapshots(*snapFile)
+	if err != nil {
+		fatalf("%v", err)
+	}
+	reports := map[string]*report{}
+	for _, g := range groups {
+		if !inGroups(mods, g) {
+			continue
+		}
+		rep := &report{
+			Group:   g,
+			Command: commandLine(),
+			Commit:  gitCommit(),
+			GoVer:   goVersion(),
+			Started: start.UTC(),
+			Seed:    *seed,
+			Sample:  *sampleSize,
+			Quick:   *quick,
+		}
+		for _, m := range list.Modules {
+			if m.Group != g {
+				continue
+			}
+			if i := slices.IndexFunc(results, func(r *moduleResult) bool { return r.Mod == m }); i >= 0 {
+				rep.Modules = append(rep.Modules, results[i])
+			} else {
+				rep.Missing = append(rep.Missing, m)
+			}
+		}
+		for _, d := range list.Dropped {
+			if d.Mod.Group == g {
+				rep.Dropped = append(rep.Dropped, d)
+			}
+		}
+		rep.triage(verdicts)
+		if *snapLabel != "" {
+			snaps = snaps.record(g, *snapLabel, rep)
+		}
+		rep.Snapshots = snaps.of(g)
+		reports[g] = rep
+	}
+	if *snapLabel != "" {
+		if err := os.WriteFile(*snapFile, []byte(snaps.format()), 0o644); err != nil {
+			fatalf("writing snapshots: %v", err)
+		}
+		logf("snapshot %q recorded in %s", *snapLabel, *snapFile)
+	}
 	out := *outFile
 	switch {
 	case out != "":
@@ -110,20 +166,46 @@ func main() {
 	default:
 		out = "docs/corpus.md"
 	}
+	old, _ := os.ReadFile(out) // a missing report keeps nothing
 	if err := os.MkdirAll(filepath.Dir(out), 0o755); err != nil {
 		fatalf("%v", err)
 	}
-	if err := os.WriteFile(out, []byte(rep.markdown()), 0o644); err != nil {
+	if err := os.WriteFile(out, []byte(document(reports, string(old))), 0o644); err != nil {
 		fatalf("writing report: %v", err)
 	}
-	logf("report written to %s (%s)", out, rep.Elapsed.Round(time.Second))
-	if failures := rep.failures(); len(failures) > 0 {
-		for _, f := range failures {
-			fmt.Fprintln(os.Stderr, "FAIL:", f)
+	logf("report written to %s (%s)", out, time.Since(start).Round(time.Second))
+	if rep := reports[groupValidation]; rep != nil {
+		// The validation group's findings stay out of the repository:
+		// the full listing, and the untriaged findings ready to be
+		// given a verdict, go to the work directory.
+		full := filepath.Join(work, "validation.md")
+		untriaged := filepath.Join(work, "validation-untriaged.txt")
+		if err := os.WriteFile(full, []byte(rep.fullMarkdown()), 0o644); err != nil {
+			fatalf("%v", err)
 		}
+		if err := os.WriteFile(untriaged, []byte(rep.untriagedLines()), 0o644); err != nil {
+			fatalf("%v", err)
+		}
+		logf("validation group: full listing in %s, untriaged findings in %s", full, untriaged)
+	}
+	failed := false
+	for _, g := range groups {
+		if rep := reports[g]; rep != nil {
+			for _, f := range rep.failureLines() {
+				fmt.Fprintln(os.Stderr, "FAIL:", f)
+				failed = true
+			}
+		}
+	}
+	if failed {
 		env.cleanup()
 		os.Exit(1)
 	}
+}
+
+// inGroups reports whether one of mods is in group g.
+func inGroups(mods []module, g string) bool {
+	return slices.ContainsFunc(mods, func(m module) bool { return m.Group == g })
 }
 
 func prepareAll(e *env, mods []module) {
@@ -141,55 +223,6 @@ func prepareAll(e *env, mods []module) {
 		e.cleanup()
 		os.Exit(1)
 	}
-}
-
-// module is one MODULE@VERSION of the corpus.
-type module struct {
-	Path, Version string
-}
-
-func (m module) String() string { return m.Path + "@" + m.Version }
-
-func readModules(file string) ([]module, error) {
-	data, err := os.ReadFile(file)
-	if err != nil {
-		return nil, err
-	}
-	var mods []module
-	for i, line := range strings.Split(string(data), "\n") {
-		line = strings.TrimSpace(line)
-		if line == "" || strings.HasPrefix(line, "#") {
-			continue
-		}
-		path, version, ok := strings.Cut(line, "@")
-		if !ok || path == "" || version == "" {
-			return nil, fmt.Errorf("%s:%d: want MODULE@VERSION, got %q", file, i+1, line)
-		}
-		mods = append(mods, module{path, version})
-	}
-	if len(mods) == 0 {
-		return nil, fmt.Errorf("%s lists no modules", file)
-	}
-	return mods, nil
-}
-
-func selectModules(all []module, names string, quick bool) ([]module, error) {
-	if quick {
-		return all[:1], nil
-	}
-	if names == "" {
-		return all, nil
-	}
-	var out []module
-	for _, name := range strings.Split(names, ",") {
-		name = strings.TrimSpace(name)
-		i := slices.IndexFunc(all, func(m module) bool { return m.Path == name || m.String() == name })
-		if i < 0 {
-			return nil, fmt.Errorf("-modules: %q is not in the corpus list", name)
-		}
-		out = append(out, all[i])
-	}
-	return out, nil
 }
 
 func workDir() (string, error) {
@@ -213,12 +246,24 @@ func workDir() (string, error) {
 
 func commandLine() string {
 	args := []string{"scripts/corpus/run"}
-	flag.Visit(func(f *flag.Flag) {
-		if f.Name != "work" && f.Name != "out" { // paths of this machine stay out of the report
-			args = append(args, "-"+f.Name+"="+f.Value.String())
-		}
-	})
+	flag.Visit(func(f *flag.Flag) { args = append(args, commandArg(f.Name, f.Value.String())...) })
 	return strings.Join(args, " ")
+}
+
+// commandArg spells one flag of the command line for the report: the work
+// directory and the output are left out and any other absolute path is
+// elided, so that no path of the machine running the corpus reaches it; a
+// value with spaces is quoted for the shell.
+func commandArg(name, value string) []string {
+	switch {
+	case name == "work" || name == "out":
+		return nil
+	case filepath.IsAbs(value):
+		value = "PATH"
+	case strings.ContainsAny(value, " \t'\"$()"):
+		value = "'" + strings.ReplaceAll(value, "'", `'\''`) + "'"
+	}
+	return []string{"-" + name + "=" + value}
 }
 
 func gitCommit() string {
@@ -227,7 +272,10 @@ func gitCommit() string {
 		return "unknown"
 	}
 	rev := strings.TrimSpace(out)
-	if st, err := output("", nil, "git", "status", "--porcelain", "--untracked-files=no"); err == nil && strings.TrimSpace(st) != "" {
+	// Changes to the report and to the corpus's data files (list, triage,
+	// snapshots) change nothing that is measured.
+	if st, err := output("", nil, "git", "status", "--porcelain", "--untracked-files=no", "--",
+		".", ":(exclude)docs/*.md", ":(exclude)scripts/corpus/*.txt"); err == nil && strings.TrimSpace(st) != "" {
 		rev += " (with uncommitted changes)"
 	}
 	return rev

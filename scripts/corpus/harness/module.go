@@ -16,10 +16,13 @@ import (
 // moduleResult is everything measured on one module.
 type moduleResult struct {
 	Mod     module
-	Commit  string    // the ctxlint commit measured
-	When    time.Time // when it was measured
-	Reused  bool      `json:"-"` // loaded from an earlier run by -reuse
-	PrepErr string    // the copy could not be made to build: nothing else ran
+	Commit  string        // the ctxlint commit measured
+	When    time.Time     // when it was measured
+	Command string        // the command that measured it
+	Took    time.Duration // how long the module's run took, checks included
+	Timed   bool          // the floor and ctxlint were timed (not -notiming)
+	Reused  bool          `json:"-"` // loaded from an earlier run by -reuse
+	PrepErr string        // the copy could not be made to build: nothing else ran
 
 	Packages, Files, Lines, TestFiles, TestLines int
 
@@ -51,10 +54,16 @@ func (e *env) runModule(m module) *moduleResult {
 	}
 	name := moduleNamer(dir, m.Path)
 
-	logf("%s: floor and ctxlint, %d runs each", m, *runs)
-	res.Floor, res.Ctxlint = e.measurePair(dir, *runs)
-	if _, errs, err := parseJSON(res.Floor.Stdout, name); err != nil || len(errs) > 0 || res.Floor.Exit != 0 {
-		res.Baseline = append(res.Baseline, fmt.Sprintf("floor: exit %d %v %s %s", res.Floor.Exit, err, strings.Join(errs, "; "), firstLines(string(res.Floor.Stderr), 5)))
+	if *noTiming {
+		logf("%s: ctxlint, not timed", m)
+		res.Ctxlint = e.measure(dir, e.ctxlint, ctxlintArgs...)
+	} else {
+		logf("%s: floor and ctxlint, %d runs each", m, *runs)
+		res.Timed = true
+		res.Floor, res.Ctxlint = e.measurePair(dir, *runs)
+		if _, errs, err := parseJSON(res.Floor.Stdout, name); err != nil || len(errs) > 0 || res.Floor.Exit != 0 {
+			res.Baseline = append(res.Baseline, fmt.Sprintf("floor: exit %d %v %s %s", res.Floor.Exit, err, strings.Join(errs, "; "), firstLines(string(res.Floor.Stderr), 5)))
+		}
 	}
 	res.checkCtxlint("ctxlint -json ./...", res.Ctxlint)
 	diags, errs, err := parseJSON(res.Ctxlint.Stdout, name)

@@ -18,12 +18,15 @@ type verdict struct {
 	Class  string // TP, FP or debatable
 	Key    string // module/path/file.go:line: analyzer
 	Reason string
+	Family string // optional: the kind of false positive, in words that name no code
 }
 
 var classes = []string{"TP", "FP", "debatable"}
 
-// readTriage reads lines of the form "CLASS | KEY | reason"; # starts a
-// comment line. A missing file holds no verdicts.
+// readTriage reads lines of the form "CLASS | KEY | reason", or
+// "CLASS | KEY | reason | family" (the family, an abstract phrase shared by
+// verdicts of one kind, is what the validation group's report shows of
+// them); # starts a comment line. A missing file holds no verdicts.
 func readTriage(file string) (map[string]verdict, error) {
 	f, err := os.Open(file)
 	if os.IsNotExist(err) {
@@ -40,17 +43,40 @@ func readTriage(file string) (map[string]verdict, error) {
 		if line == "" || strings.HasPrefix(line, "#") {
 			continue
 		}
-		parts := strings.SplitN(line, "|", 3)
-		if len(parts) != 3 {
-			return nil, fmt.Errorf("%s:%d: want CLASS | KEY | reason", file, n)
+		v, err := parseVerdict(line)
+		if err != nil {
+			return nil, fmt.Errorf("%s:%d: %v", file, n, err)
 		}
-		v := verdict{strings.TrimSpace(parts[0]), strings.TrimSpace(parts[1]), strings.TrimSpace(parts[2])}
-		if !contains(classes, v.Class) {
-			return nil, fmt.Errorf("%s:%d: class %q is not one of %v", file, n, v.Class, classes)
+		if _, dup := out[v.Key]; dup {
+			return nil, fmt.Errorf("%s:%d: a second verdict on %s", file, n, v.Key)
 		}
 		out[v.Key] = v
 	}
 	return out, sc.Err()
+}
+
+func parseVerdict(line string) (verdict, error) {
+	parts := strings.SplitN(line, "|", 4)
+	if len(parts) < 3 {
+		return verdict{}, fmt.Errorf("want CLASS | KEY | reason [| family]")
+	}
+	for i := range parts {
+		parts[i] = strings.TrimSpace(parts[i])
+	}
+	v := verdict{Class: parts[0], Key: parts[1], Reason: parts[2]}
+	if len(parts) == 4 {
+		v.Family = parts[3]
+		if v.Family == "" {
+			return verdict{}, fmt.Errorf("empty family after the reason")
+		}
+	}
+	if !contains(classes, v.Class) {
+		return verdict{}, fmt.Errorf("class %q is not one of %v", v.Class, classes)
+	}
+	if v.Key == "" || v.Reason == "" {
+		return verdict{}, fmt.Errorf("want CLASS | KEY | reason [| family], with a key and a reason")
+	}
+	return v, nil
 }
 
 // triaged is a diagnostic of the triage sample with its verdict, if any.
@@ -61,7 +87,8 @@ type triaged struct {
 
 // tally counts the verdicts of one analyzer.
 type tally struct {
-	TP, FP, Debatable, Untriaged int
+	Findings                     int // all of the analyzer's diagnostics, sampled or not
+	TP, FP, Debatable, Untriaged int // of the triage sample
 }
 
 // Precision is TP / (TP + FP); debatable verdicts are reported apart.
@@ -102,19 +129,15 @@ func (r *report) triage(verdicts map[string]verdict) {
 		for i, j := range idx {
 			sample[i] = all[j]
 		}
-		r.Sampled = true
 	}
-	r.Tallies = map[string]*tally{}
+	r.Tallies, r.Triaged, r.Stale, r.Sampled = map[string]*tally{}, nil, nil, len(all) > r.Sample
 	reported := map[string]bool{}
 	for _, d := range all {
 		reported[d.key()] = true
+		r.tallyOf(d.Analyzer).Findings++
 	}
 	for _, d := range sample {
-		t := r.Tallies[d.Analyzer]
-		if t == nil {
-			t = &tally{}
-			r.Tallies[d.Analyzer] = t
-		}
+		t := r.tallyOf(d.Analyzer)
 		v, ok := verdicts[d.key()]
 		item := triaged{Diag: d}
 		if ok {
@@ -140,6 +163,30 @@ func (r *report) triage(verdicts map[string]verdict) {
 		}
 	}
 	sort.Slice(r.Stale, func(i, j int) bool { return r.Stale[i].Key < r.Stale[j].Key })
+}
+
+// tallyOf returns the tally of analyzer n, making it if need be.
+func (r *report) tallyOf(n string) *tally {
+	t := r.Tallies[n]
+	if t == nil {
+		t = &tally{}
+		r.Tallies[n] = t
+	}
+	return t
+}
+
+// untriagedLines lists the triage sample's diagnostics that have no
+// verdict as triage lines to be completed ("? | KEY | message"), for the
+// triage file of the group.
+func (r *report) untriagedLines() string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "# %s group: findings without a verdict; replace ? by TP, FP or debatable and the message by a reason\n", r.Group)
+	for _, t := range r.Triaged {
+		if t.Verdict == nil {
+			fmt.Fprintf(&b, "? | %s | %s\n", t.Diag.key(), t.Diag.Message)
+		}
+	}
+	return b.String()
 }
 
 func moduleOfKey(key string, mods []*moduleResult) string {
