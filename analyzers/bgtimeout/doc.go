@@ -13,16 +13,13 @@
 // or by a WithCancel whose cancel function is discarded, with no
 // WithTimeout or WithDeadline (or their Cause variants) in between.
 // Contexts received as parameters or read from fields are the caller's and
-// are assumed bounded. Calls that cannot observe cancellation (logging,
-// the context package itself, -inert) are not work, and neither are:
-// calls of a function of the module that gives its context parameters a
-// deadline itself (each use is the parent of WithTimeout or WithDeadline,
-// an inert call, or an argument handed to a function value by
-// reflection); calls returning a stream that carries the context for its
-// life (a result with a Context() method); net.ListenConfig's Listen and
-// ListenPacket, whose context only covers address resolution; and a
-// receive loop's wait for its next message (the first call in an
-// unconditional for loop, with a context made before the loop).
+// are assumed bounded. An unbounded context is reported only where it
+// reaches a callee that blocks on it with no deadline of its own, by the
+// callee's summary (see Reporting policy); calls returning a stream that
+// carries the context for its life (a result with a Context() method) and
+// a receive loop's wait for its next message (the first call in an
+// unconditional for loop, with a context made before the loop) are a
+// lifetime, not a piece of work.
 //
 // # Rule 1: goroutine started with an unbounded context argument
 //
@@ -104,4 +101,21 @@
 // Good:
 //
 //	go worker.Run(t.Context())
+//
+// # Reporting policy
+//
+// Every ctxlint analyzer reports only what it is sure of on both halves.
+// For bgtimeout: that the context can never expire, and that the callee
+// blocks on it for work the context is meant to bound. What a callee does
+// with a context is its summary, computed from its code in any package
+// (and crossing packages as a fact): it blocks when it passes the context,
+// without a deadline of its own, to network, HTTP or database/sql calls
+// (one table lists the standard library's), or waits on ctx.Done() for a
+// result. A callee that uses the context as a lifetime (a loop or a
+// goroutine stopped by ctx.Done(), os/exec's CommandContext), only for its
+// values (logging, tracing), that bounds it with WithTimeout or detaches
+// it before doing work, or that the model cannot see into (a function
+// value, an interface with no implementation in the program) is not
+// reported. An interface method blocks when any implementation visible
+// in the program does, and is bounded only when all are.
 package bgtimeout

@@ -120,4 +120,14 @@
 // safely: a type may have no root context to derive from, or set it only
 // after its methods first run, so replacing Background() with a root field
 // could pass a nil context.
+//
+// # Reporting policy
+//
+// Every ctxlint analyzer reports only what it is sure of. For
+// ctxvaluecancel: that the value stored or retrieved is a cancel function
+// (by its type, or proven through variables, fields and helpers' facts),
+// and, for rules 3 and 4, that the context really is thrown away or made
+// from a root the type's cancel does not reach. Ordinary values, named
+// func() types and per-operation cancels kept next to their contexts are
+// quiet.
 package ctxvaluecancel

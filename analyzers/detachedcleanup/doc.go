@@ -23,11 +23,11 @@
 // if ctx.Err() == nil, and if errors.Is(err, context.Canceled) when the
 // only context variable in scope is a cancellable one) run after ctx is
 // cancelled. A call there that passes ctx,
-// or a context derived from it, to a function that can observe
-// cancellation is reported. Logging, tracing, ctx.Err() and
-// context.Cause(ctx) are fine, as are this package's functions that only
-// read the context (an error constructor calling ctx.Err()), and so is the
-// code after an if ctx.Err() != nil { return } guard. An arbitrary error
+// or a context derived from it, to a function that observes cancellation,
+// or that the model cannot see into, is reported (see Reporting policy).
+// Logging, tracing, ctx.Err() and context.Cause(ctx) are fine, as are
+// functions, in any package, that only read the context's values or error
+// (an error constructor returning ctx.Err()), and so is the code after an if ctx.Err() != nil { return } guard. An arbitrary error
 // matching context.DeadlineExceeded proves nothing: an HTTP client's own
 // timeout matches it while ctx is live.
 //
@@ -73,12 +73,17 @@
 // # Rule 3: deferred cleanup on a context the caller can cancel
 //
 // A deferred cleanup call (Close, Rollback, Shutdown, Release, ... taking a
-// context and returning an error, or a helper in any package that returns
-// nothing but passes its context parameter to such a call), directly or
-// inside a deferred function literal, that receives a context its caller
-// can cancel (a parameter, a
-// field, a request's context, or a derivation of those) may run after that
-// cancellation. Contexts only this function can cancel (derived from
+// context and returning an error; a helper in any package that returns
+// nothing but passes its context parameter to such a call; or a function
+// value a helper returned, done, err := lease(ctx); defer done(ctx)),
+// directly or inside a deferred function literal, that receives a context
+// its caller can cancel (a parameter, a field, a request's context, a
+// context a helper returned with its cancel, or a derivation of those) may
+// run after that cancellation; it is reported when the callee is known to
+// observe cancellation. The same holds for a cleanup in a function literal
+// that runs later: one returned to the caller (who defers it), or one
+// handed to a callee that keeps it (a shutdown registry's Register), when
+// the context is captured from the code that wrote the literal. Contexts only this function can cancel (derived from
 // context.Background), t.Context() (cancelled only after the test
 // function returns) and, in _test.go files, context parameters (the
 // test's own, handed down by the test or its harness) are fine. The suggested fix wraps the argument in
@@ -149,4 +154,25 @@
 // Good:
 //
 //	t.Cleanup(func() { db.DropSchema(context.WithoutCancel(ctx), name) })
+//
+// # Reporting policy
+//
+// Every ctxlint analyzer reports only what it is sure of on both halves.
+// For detachedcleanup: that the context is, or will be, cancelled when the
+// call runs, and that the callee cares. What a callee does with a context
+// is its summary, computed from its code in any package (and crossing
+// packages as a fact): it observes cancellation when it checks ctx.Err()
+// in a condition, waits on ctx.Done(), or passes the context on, not
+// detached, to network, HTTP or database/sql calls (one table lists the
+// standard library's) or to a callee that observes it. Where the context is
+// certainly cancelled (a done region, rule 2's defer order, a t.Cleanup
+// callback), a callee that observes it is reported, and so is one the
+// model cannot see into (a function value, an interface with no visible
+// implementation) unless its results show it cannot fail (no error, no
+// channel). Where the context may merely be cancelled later (rule 3's
+// deferred cleanup on a caller's context, a cleanup closure returned to the
+// caller or kept by a registry), only a callee known to observe it is
+// reported. A context parameter is the caller's, and cancellable, unless
+// every caller is visible (an unexported function never used as a value)
+// and passes a context that cannot be cancelled.
 package detachedcleanup

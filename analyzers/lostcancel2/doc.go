@@ -8,7 +8,8 @@
 // WithCancelCause, WithTimeout, WithTimeoutCause, WithDeadline,
 // WithDeadlineCause, signal.NotifyContext, any call returning a
 // context.CancelFunc or context.CancelCauseFunc, and helpers (in this
-// package or another) that return one as a plain func(). Until it is
+// package or another) that return one as a plain func(). A conversion,
+// context.CancelFunc(func() {}), is a placeholder, not a producer. Until it is
 // called, the context's resources (its timer, its goroutine, its entry in
 // the parent) stay alive. A cancel function is handled when it is called
 // (directly, by defer or go, or inside a function literal), returned,
@@ -34,8 +35,9 @@
 // As go vet's lostcancel does: per variable, path-sensitive, with vet's
 // messages and positions. Copies into local variables are followed. Paths
 // that end in panic, os.Exit, log.Fatal*, log.Panic*, runtime.Goexit,
-// t.Fatal*/FailNow/Skip*, a function of the package that ends in one of those,
-// or an infinite loop need no call; nor does the "if err != nil" branch
+// t.Fatal*/FailNow/Skip*, a function of any package whose body ends in one
+// of those (a die() helper elsewhere: the model's NoReturn fact), or an
+// infinite loop need no call; nor does the "if err != nil" branch
 // right after a producer that also returns that error; returning from
 // main.main needs none either:
 //
@@ -56,6 +58,17 @@
 //	w := &worker{cancel: cancel} // bad: nothing calls w.cancel
 //
 //	func (w *worker) Stop() { w.cancel() } // good
+//
+// A field that code calls only just before storing a new cancel into it,
+// in the same function (a reset method), and that nothing else reads,
+// leaks the cancel stored last:
+//
+//	func (w *watcher) reset(parent context.Context) {
+//		if w.cancel != nil {
+//			w.cancel()
+//		}
+//		w.ctx, w.cancel = context.WithCancel(parent) // bad: no Stop calls the last one
+//	}
 //
 // A store of a local that the package also calls, passes on or returns
 // (w.cancel = cancel; go func() { ...; cancel() }()) is not reported.
@@ -108,7 +121,10 @@
 // # Rule 6: deferred inside a loop
 //
 // The calls pile up until the function returns, keeping every iteration's
-// context and timer alive:
+// context and timer alive. In _test.go files only loops whose trip count
+// the code does not bound are reported (for {}, for cond {}, a range over a
+// channel or an iterator function); a test's loop over a table, an array
+// or a constant count runs a few times and is quiet:
 //
 //	for _, job := range jobs { // bad
 //		ctx, cancel := context.WithTimeout(ctx, d)
@@ -142,4 +158,14 @@
 // the context package's producers, for a variable never copied) carry the
 // diagnostic category "lostcancel", vet's analyzer name: ctxlint's own
 // driver lets //nolint:govet comments suppress them.
+//
+// # Reporting policy
+//
+// Every ctxlint analyzer reports only what it is sure of. For lostcancel2:
+// that the value is a cancel function this code made (a producer's
+// result, by its type or by a helper's ReturnsCancel fact; never a
+// conversion or a getter of a stored cancel), and that no call, hand-off
+// or store the rules follow releases it on the path or in the package.
+// A cancel handed to code the rules cannot follow (passed to a call,
+// returned, sent, captured) counts as handled.
 package lostcancel2
