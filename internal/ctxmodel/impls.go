@@ -91,7 +91,7 @@ func (m *Model) IsContextLike(t types.Type) bool {
 	if IsContext(t) {
 		return true
 	}
-	if t == nil || types.IsInterface(t) {
+	if t == nil || types.IsInterface(t) || !isNamedOrPointerToNamed(t) {
 		return false
 	}
 	iface := m.contextInterface()
@@ -125,4 +125,29 @@ func (m *Model) contextInterface() *types.Interface {
 		m.ctxIface = find(m.Pkg)
 	})
 	return m.ctxIface
+}
+
+// isNamedOrPointerToNamed reports whether t is a defined type or a pointer
+// to one: the only types that can have the methods of context.Context.
+func isNamedOrPointerToNamed(t types.Type) bool {
+	if p, ok := types.Unalias(t).(*types.Pointer); ok {
+		t = p.Elem()
+	}
+	named, ok := types.Unalias(t).(*types.Named)
+	return ok && named.NumMethods() > 0 || ok && isStructWithEmbedded(named)
+}
+
+// isStructWithEmbedded reports whether named is a struct with an embedded
+// field, through which it may promote context.Context's methods.
+func isStructWithEmbedded(named *types.Named) bool {
+	st, ok := named.Underlying().(*types.Struct)
+	if !ok {
+		return false
+	}
+	for f := range st.Fields() {
+		if f.Embedded() {
+			return true
+		}
+	}
+	return false
 }
