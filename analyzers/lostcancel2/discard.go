@@ -198,21 +198,21 @@ func identExprs(ids []*ast.Ident) []ast.Expr {
 
 const fixName = "cancel"
 
-// nameFix names the discarded result cancel and defers its call on the
-// next line. stmt is the statement (a := assignment or a var declaration)
-// at cursor stmtCur.
+// nameFix names the discarded result cancel (or a numbered variant, see
+// deferEdit) and defers its call on the next line. stmt is the statement
+// (a := assignment or a var declaration) at cursor stmtCur.
 func (c *checker) nameFix(stmtCur inspector.Cursor, node ast.Node, blank *ast.Ident) []analysis.SuggestedFix {
-	if c.contextOutlivesCall(stmtCur, node) {
+	if c.m.IsGenerated(node.Pos()) || c.contextOutlivesCall(stmtCur, node) {
 		return nil
 	}
-	deferEdit, ok := c.deferEdit(stmtCur)
+	deferEdit, name, ok := c.deferEdit(stmtCur)
 	if !ok {
 		return nil
 	}
 	return []analysis.SuggestedFix{{
 		Message: "Name the cancel function and defer its call",
 		TextEdits: []analysis.TextEdit{
-			{Pos: blank.Pos(), End: blank.End(), NewText: []byte(fixName)},
+			{Pos: blank.Pos(), End: blank.End(), NewText: []byte(name)},
 			deferEdit,
 		},
 	}}
@@ -244,9 +244,13 @@ func (c *checker) redeclarable(as *ast.AssignStmt) bool {
 }
 
 // declareFix assigns the results of an expression-statement producer call,
-// naming the cancel result cancel, and defers its call on the next line.
+// naming the cancel result cancel (or a numbered variant, see deferEdit),
+// and defers its call on the next line.
 func (c *checker) declareFix(stmtCur inspector.Cursor, call *ast.CallExpr, index int) []analysis.SuggestedFix {
-	deferEdit, ok := c.deferEdit(stmtCur)
+	if c.m.IsGenerated(call.Pos()) {
+		return nil
+	}
+	deferEdit, name, ok := c.deferEdit(stmtCur)
 	if !ok {
 		return nil
 	}
@@ -258,7 +262,7 @@ func (c *checker) declareFix(stmtCur inspector.Cursor, call *ast.CallExpr, index
 	for i := range names {
 		names[i] = "_"
 	}
-	names[index] = fixName
+	names[index] = name
 	return []analysis.SuggestedFix{{
 		Message: "Assign the cancel function and defer its call",
 		TextEdits: []analysis.TextEdit{
@@ -268,36 +272,84 @@ func (c *checker) declareFix(stmtCur inspector.Cursor, call *ast.CallExpr, index
 	}}
 }
 
-// deferEdit inserts "defer cancel()" on the line after the statement at
+// deferEdit inserts "defer NAME()" on the line after the statement at
 // stmtCur, when that statement sits directly in a block of statements
-// outside any loop and the name cancel is free there.
-func (c *checker) deferEdit(stmtCur inspector.Cursor) (analysis.TextEdit, bool) {
+// outside any loop, and returns NAME: cancel, or cancel2, cancel3, ...
+// when an earlier fix of this package already declares cancel where the
+// statement is (two discarded producers in one function must not both
+// become "cancel :=" in one block). A name the code itself uses is never
+// taken. Offsets are the file's own: a //line directive changes the
+// reported line, not where the bytes are.
+func (c *checker) deferEdit(stmtCur inspector.Cursor) (analysis.TextEdit, string, bool) {
 	stmt := stmtCur.Node()
 	switch stmtCur.Parent().Node().(type) {
 	case *ast.BlockStmt, *ast.CaseClause, *ast.CommClause:
 	default:
-		return analysis.TextEdit{}, false
+		return analysis.TextEdit{}, "", false
 	}
 	if inLoop(stmtCur) || !c.nameFree(fixName, stmt.Pos()) {
-		return analysis.TextEdit{}, false
+		return analysis.TextEdit{}, "", false
+	}
+	name, ok := c.unclaimedName(stmt.Pos())
+	if !ok {
+		return analysis.TextEdit{}, "", false
 	}
 	tf := c.pass.Fset.File(stmt.Pos())
 	src := c.source(tf)
 	if src == nil {
-		return analysis.TextEdit{}, false
+		return analysis.TextEdit{}, "", false
 	}
 	start := tf.Offset(stmt.Pos())
-	lineStart := tf.Offset(tf.LineStart(tf.Line(stmt.Pos())))
+	lineStart := tf.Offset(tf.LineStart(tf.PositionFor(stmt.Pos(), false).Line))
 	indent := src[lineStart:start]
 	if strings.TrimSpace(string(indent)) != "" {
-		return analysis.TextEdit{}, false // the statement shares its line with other code
+		return analysis.TextEdit{}, "", false // the statement shares its line with other code
 	}
 	eol := tf.Offset(stmt.End())
 	for eol < len(src) && src[eol] != '\n' {
 		eol++
 	}
 	pos := tf.Pos(eol)
-	return analysis.TextEdit{Pos: pos, End: pos, NewText: []byte("\n" + string(indent) + "defer " + fixName + "()")}, true
+	c.claim(name, stmt.Pos())
+	return analysis.TextEdit{Pos: pos, End: pos, NewText: []byte("\n" + string(indent) + "defer " + name + "()")}, name, true
+}
+
+// claimedName is a name an earlier fix declares from pos to the end of
+// scope.
+type claimedName struct {
+	name  string
+	scope *types.Scope
+	pos   token.Pos
+}
+
+// claim records that a fix declares name at pos.
+func (c *checker) claim(name string, pos token.Pos) {
+	c.claimed = append(c.claimed, claimedName{name, c.pass.Pkg.Scope().Innermost(pos), pos})
+}
+
+// unclaimedName returns the first of cancel, cancel2, cancel3, ... that
+// no earlier fix declares where pos is and that the code does not use
+// there.
+func (c *checker) unclaimedName(pos token.Pos) (string, bool) {
+	for i := 1; i <= len(c.claimed)+1; i++ {
+		name := fixName
+		if i > 1 {
+			name = fmt.Sprintf("%s%d", fixName, i)
+		}
+		if !c.isClaimed(name, pos) && c.nameFree(name, pos) {
+			return name, true
+		}
+	}
+	return "", false
+}
+
+func (c *checker) isClaimed(name string, pos token.Pos) bool {
+	for _, cl := range c.claimed {
+		if cl.name == name && cl.pos < pos && cl.scope != nil && cl.scope.Contains(pos) {
+			return true
+		}
+	}
+	return false
 }
 
 // source returns the content of tf, read once per file, or nil when it

@@ -34,6 +34,7 @@ type checker struct {
 
 	decls   map[*types.Func]*ast.FuncDecl // built on first need
 	sources map[*token.File][]byte        // file contents for fixes, read once
+	claimed []claimedName                 // names the fixes built so far declare
 
 	handledLocals map[*types.Var]bool          // locals called, passed or returned; built on first need
 	valueRecvs    map[*types.Var]*ast.FuncDecl // methods with a struct value receiver; built on first need
