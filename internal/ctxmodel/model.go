@@ -128,7 +128,7 @@ func run(pass *analysis.Pass) (any, error) {
 		summarizing:      make(map[*types.Func]bool),
 	}
 	for _, f := range pass.Files {
-		if ast.IsGenerated(f) {
+		if isGenerated(pass.Fset, f) {
 			m.generated[pass.Fset.File(f.FileStart)] = true
 		}
 	}

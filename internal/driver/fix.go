@@ -6,13 +6,10 @@ import (
 	"go/format"
 	"go/token"
 	"maps"
-	"os"
-	"path/filepath"
 	"slices"
 	"strings"
 
 	"golang.org/x/tools/go/analysis"
-	"golang.org/x/tools/go/analysis/checker"
 )
 
 // x/tools has no public API to apply suggested fixes, so ctxlint has its
@@ -55,12 +52,18 @@ func compareEdits(a, b edit) int {
 // fix is the fix chosen for one diagnostic.
 type fix struct {
 	label string // names the diagnostic in messages: "file:line:col: analyzer: message"
-	edits []edit // sorted, without duplicates
+	edits []edit // sorted, without duplicates, in the files to change
+	// compiled holds the same edits in the files the type checker sees:
+	// edits, except in a package that imports "C", whose parsed files
+	// are cgo's copies of the user's files.
+	compiled []edit
 }
 
-// newFix converts a suggested fix to byte offsets. It fails if an edit
-// lies outside the file it starts in.
-func newFix(label string, fset *token.FileSet, sf analysis.SuggestedFix) (*fix, error) {
+// newFix converts a suggested fix to byte offsets of the files to change
+// (see locator; a nil locator takes every position at face value). It
+// fails if an edit lies outside the file it starts in, or cannot be
+// mapped to the user's file.
+func newFix(label string, fset *token.FileSet, sf analysis.SuggestedFix, loc *locator) (*fix, error) {
 	f := &fix{label: label}
 	for _, te := range sf.TextEdits {
 		tf := fset.File(te.Pos)
@@ -71,10 +74,17 @@ func newFix(label string, fset *token.FileSet, sf analysis.SuggestedFix) (*fix, 
 		if tf == nil || int(end) > tf.Base()+tf.Size() || end < te.Pos {
 			return nil, fmt.Errorf("%s: suggested fix %q has an edit outside its file", label, sf.Message)
 		}
-		f.edits = append(f.edits, edit{file: tf.Name(), start: tf.Offset(te.Pos), end: tf.Offset(end), text: string(te.NewText)})
+		file, start, stop, err := loc.locate(tf, te.Pos, end)
+		if err != nil {
+			return nil, fmt.Errorf("%s: not applying its fix: %v", label, err)
+		}
+		f.edits = append(f.edits, edit{file: file, start: start, end: stop, text: string(te.NewText)})
+		f.compiled = append(f.compiled, edit{file: tf.Name(), start: tf.Offset(te.Pos), end: tf.Offset(end), text: string(te.NewText)})
 	}
-	slices.SortFunc(f.edits, compareEdits)
-	f.edits = slices.Compact(f.edits)
+	for _, edits := range []*[]edit{&f.edits, &f.compiled} {
+		slices.SortFunc(*edits, compareEdits)
+		*edits = slices.Compact(*edits)
+	}
 	return f, nil
 }
 
@@ -144,26 +154,45 @@ func (plan *fixPlan) conflict(f *fix) string {
 // apply returns the new content of every file the plan changes, gofmt'ed
 // when it is Go source. read returns a file's current content.
 func (plan *fixPlan) apply(read func(string) ([]byte, error)) (map[string][]byte, error) {
+	out, errs := plan.applyEach(read)
+	for _, file := range slices.Sorted(maps.Keys(errs)) {
+		return nil, errs[file]
+	}
+	return out, nil
+}
+
+// applyEach is apply, with an error per file that cannot be fixed.
+func (plan *fixPlan) applyEach(read func(string) ([]byte, error)) (map[string][]byte, map[string]error) {
 	out := make(map[string][]byte)
+	errs := make(map[string]error)
 	for file, edits := range plan.edits {
-		old, err := read(file)
+		updated, err := applyFile(file, edits, read)
 		if err != nil {
-			return nil, err
-		}
-		updated, err := applyEdits(old, edits)
-		if err != nil {
-			return nil, fmt.Errorf("%s: %v", file, err)
-		}
-		if strings.HasSuffix(file, ".go") {
-			formatted, err := format.Source(updated)
-			if err != nil {
-				return nil, fmt.Errorf("%s: the suggested fixes do not produce valid Go (%v); file left unchanged", file, err)
-			}
-			updated = formatted
+			errs[file] = err
+			continue
 		}
 		out[file] = updated
 	}
-	return out, nil
+	return out, errs
+}
+
+func applyFile(file string, edits []edit, read func(string) ([]byte, error)) ([]byte, error) {
+	old, err := read(file)
+	if err != nil {
+		return nil, err
+	}
+	updated, err := applyEdits(old, edits)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %v", file, err)
+	}
+	if strings.HasSuffix(file, ".go") {
+		formatted, err := format.Source(updated)
+		if err != nil {
+			return nil, fmt.Errorf("%s: the suggested fixes do not produce valid Go (%v); file left unchanged", file, err)
+		}
+		updated = formatted
+	}
+	return updated, nil
 }
 
 // applyEdits applies sorted, non-overlapping edits to content.
@@ -182,75 +211,3 @@ func applyEdits(content []byte, edits []edit) ([]byte, error) {
 	return []byte(b.String()), nil
 }
 
-// fix applies the first suggested fix of each finding, or with -diff
-// prints the changes as a unified diff. It returns the findings that
-// remain (all of them with -diff, which changes nothing) and whether an
-// error occurred.
-func (inv *invocation) fix(graph *checker.Graph, findings []finding) ([]finding, bool) {
-	failed := false
-	var fixes []*fix
-	var fixedBy []findingKey
-	for _, f := range rootFindings(graph) {
-		if len(f.diag.SuggestedFixes) == 0 {
-			continue
-		}
-		fx, err := newFix(label(f, inv.paths), f.fset, f.diag.SuggestedFixes[0])
-		if err != nil {
-			inv.errorf("%v", err)
-			failed = true
-			continue
-		}
-		fixes = append(fixes, fx)
-		fixedBy = append(fixedBy, f.key())
-	}
-	plan := planFixes(fixes)
-	inv.reportProblems(plan.problems)
-	contents, err := plan.apply(inv.src.read)
-	if err != nil {
-		inv.errorf("%v", err)
-		return findings, true
-	}
-	fixed := make(map[findingKey]bool)
-	for i, k := range fixedBy {
-		fixed[k] = fixed[k] || plan.accepted[i]
-	}
-	var remaining []finding
-	for _, f := range findings {
-		if !fixed[f.key()] {
-			remaining = append(remaining, f)
-		}
-	}
-	if inv.opts.diff {
-		// stdout is a patch; what the patch does not fix goes to stderr.
-		inv.writeDiffs(contents)
-		writeText(inv.stderr, remaining, inv.paths, inv.src, inv.opts.context)
-		return findings, failed
-	}
-	if err := writeFiles(contents); err != nil {
-		inv.errorf("%v", err)
-		return findings, true
-	}
-	writeText(inv.stdout, remaining, inv.paths, inv.src, inv.opts.context)
-	return remaining, failed
-}
-
-func (inv *invocation) writeDiffs(contents map[string][]byte) {
-	for _, file := range slices.Sorted(maps.Keys(contents)) {
-		old, _ := inv.src.read(file)
-		fmt.Fprint(inv.stdout, unifiedDiff(filepath.ToSlash(inv.paths.file(file)), old, contents[file]))
-	}
-}
-
-// writeFiles replaces the files' contents, keeping their permissions.
-func writeFiles(contents map[string][]byte) error {
-	for _, file := range slices.Sorted(maps.Keys(contents)) {
-		info, err := os.Stat(file)
-		if err != nil {
-			return err
-		}
-		if err := os.WriteFile(file, contents[file], info.Mode().Perm()); err != nil {
-			return err
-		}
-	}
-	return nil
-}

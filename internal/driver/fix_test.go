@@ -156,7 +156,7 @@ func TestNewFix(t *testing.T) {
 		{Pos: tf.Pos(e.start), End: tf.Pos(e.end), NewText: []byte("cancel")},
 		{Pos: tf.Pos(e.start), End: tf.Pos(e.end), NewText: []byte("cancel")}, // twice
 	}}
-	f, err := newFix("l", fset, sf)
+	f, err := newFix("l", fset, sf, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
