@@ -210,4 +210,3 @@ func applyEdits(content []byte, edits []edit) ([]byte, error) {
 	b.Write(content[last:])
 	return []byte(b.String()), nil
 }
-

@@ -124,4 +124,3 @@ func restore(replaced []*pendingFile) string {
 	}
 	return fmt.Sprintf("the %d %s already rewritten got their original content back", len(replaced), plural(len(replaced), "file", "files"))
 }
-
