@@ -133,15 +133,13 @@ func run(pass *analysis.Pass) (any, error) {
 }
 
 // outsideMainModules reports whether pass analyzes a package of the
-// standard library (outside any module, with no dot in its import path's
-// first element) or of a module required at a version (main and workspace
-// modules, and replacements by directory, have none).
+// standard library or of a module required at a version (main and
+// workspace modules, and replacements by directory, have none).
 func outsideMainModules(pass *analysis.Pass) bool {
 	if pass.Module != nil && pass.Module.Path != "" {
 		return pass.Module.Version != ""
 	}
-	first, _, _ := strings.Cut(pass.Pkg.Path(), "/")
-	return !strings.Contains(first, ".")
+	return isStandardLibrary(pass)
 }
 
 // checkedFiles returns the files bgtimeout looks at: without -tests, not

@@ -41,6 +41,9 @@ func (c *checker) sameModule(pkg *types.Package) bool {
 	if pkg == nil {
 		return false
 	}
+	if pkg == c.pass.Pkg {
+		return true // also without a module (command-line-arguments)
+	}
 	path := pkg.Path()
 	if mod := c.pass.Module; mod != nil && mod.Path != "" {
 		return path == mod.Path || strings.HasPrefix(path, mod.Path+"/")
