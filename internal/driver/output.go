@@ -42,12 +42,18 @@ func writeText(w io.Writer, findings []finding, paths *pathShortener, src *sourc
 	}
 }
 
+// maxContextLines bounds -c: more context than this is the whole file
+// for any file a person reads, and an unbounded count would loop for
+// ever or overflow.
+const maxContextLines = 1000
+
 func writeContext(w io.Writer, f finding, src *sources, n int) {
+	n = min(n, maxContextLines)
 	last := f.posn.Line
 	if f.end.IsValid() && f.end.Filename == f.posn.Filename && f.end.Line > last {
 		last = f.end.Line
 	}
-	for line := f.posn.Line - n; line <= last+n; line++ {
+	for line := max(1, f.posn.Line-n); line <= last+n; line++ {
 		if text, ok := src.line(f.posn.Filename, line); ok {
 			fmt.Fprintf(w, "%d\t%s\n", line, text)
 		}

@@ -2,6 +2,7 @@ package driver
 
 import (
 	"flag"
+	"fmt"
 	"os"
 	"strings"
 
@@ -39,5 +40,26 @@ func runVetTool(analyzers []*analysis.Analyzer, args []string) {
 	}
 	os.Args = append([]string{os.Args[0]}, args...)
 	flag.CommandLine = flag.NewFlagSet(os.Args[0], flag.ExitOnError)
+	exitOnPanic(analyzers)
 	unitchecker.Main(analyzers...)
+}
+
+// exitOnPanic makes every analyzer that analyzers need end the process
+// on a panic with one line naming the analyzer and the package, and exit
+// status 2, as the standalone driver reports it. unitchecker recovers
+// nothing: go vet would show a goroutine dump for each package. go vet
+// runs the tool once per package, so there is nothing else to finish.
+func exitOnPanic(analyzers []*analysis.Analyzer) {
+	for _, a := range requiredClosure(analyzers) {
+		run := a.Run
+		a.Run = func(pass *analysis.Pass) (any, error) {
+			defer func() {
+				if r := recover(); r != nil {
+					fmt.Fprintf(os.Stderr, "%s: %v\n", progName, &analyzerError{a.Name, pass.Pkg.Path(), fmt.Sprintf("panic: %v", r)})
+					os.Exit(exitError)
+				}
+			}()
+			return run(pass)
+		}
+	}
 }
