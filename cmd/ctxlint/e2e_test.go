@@ -24,6 +24,9 @@ import (
 var ctxlintBin string // the binary built by TestMain
 
 func TestMain(m *testing.M) {
+	if code, ok := runAsTestDriver(); ok {
+		os.Exit(code)
+	}
 	os.Exit(buildAndRun(m))
 }
 

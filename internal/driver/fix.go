@@ -76,7 +76,7 @@ func newFix(label string, fset *token.FileSet, sf analysis.SuggestedFix, loc *lo
 		}
 		file, start, stop, err := loc.locate(tf, te.Pos, end)
 		if err != nil {
-			return nil, fmt.Errorf("%s: not applying its fix: %v", label, err)
+			return nil, &unmappedError{fmt.Sprintf("%s: not applying its fix: %v", label, err)}
 		}
 		f.edits = append(f.edits, edit{file: file, start: start, end: stop, text: string(te.NewText)})
 		f.compiled = append(f.compiled, edit{file: tf.Name(), start: tf.Offset(te.Pos), end: tf.Offset(end), text: string(te.NewText)})
@@ -87,6 +87,12 @@ func newFix(label string, fset *token.FileSet, sf analysis.SuggestedFix, loc *lo
 	}
 	return f, nil
 }
+
+// unmappedError is a fix that cannot be located in the user's file. The
+// finding is reported unfixed; it is not an error of the run.
+type unmappedError struct{ msg string }
+
+func (e *unmappedError) Error() string { return e.msg }
 
 // fixPlan is the set of edits that fixes can make together.
 type fixPlan struct {

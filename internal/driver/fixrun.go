@@ -1,6 +1,7 @@
 package driver
 
 import (
+	"errors"
 	"fmt"
 	"go/types"
 	"maps"
@@ -50,7 +51,7 @@ func (inv *invocation) fix(graph *checker.Graph, findings []finding) ([]finding,
 		writeText(inv.stderr, remaining, inv.paths, inv.src, inv.opts.context)
 		return findings, failed
 	}
-	if err := writeFiles(out.contents, inv.src.read); err != nil {
+	if err := writeFiles(out.contents, inv.src.read, inv.paths.file); err != nil {
 		inv.errorf("-fix: %v", err)
 		writeText(inv.stdout, findings, inv.paths, inv.src, inv.opts.context)
 		return findings, true
@@ -73,7 +74,12 @@ func (inv *invocation) fixCandidates(graph *checker.Graph) ([]*candidate, bool) 
 			}
 			f := newFinding(act, d)
 			fx, err := newFix(label(f, inv.paths), f.fset, d.SuggestedFixes[0], loc)
-			if err != nil {
+			var unmapped *unmappedError
+			switch {
+			case errors.As(err, &unmapped):
+				inv.errorf("-fix: %v; the finding is reported unfixed", err)
+				continue
+			case err != nil:
 				inv.errorf("%v", err)
 				failed = true
 				continue

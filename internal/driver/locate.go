@@ -2,7 +2,7 @@ package driver
 
 import (
 	"bytes"
-	"fmt"
+	"errors"
 	"go/token"
 )
 
@@ -42,7 +42,7 @@ func (l *locator) locate(tf *token.File, pos, end token.Pos) (string, int, int, 
 	ostart, ok1 := l.mapOffset(tf, pos, copyData, origData)
 	ostop, ok2 := l.mapOffset(tf, end, copyData, origData)
 	if !ok1 || !ok2 || ostop < ostart || !bytes.Equal(origData[ostart:ostop], copyData[start:stop]) {
-		return "", 0, 0, fmt.Errorf("the fix edits code that cgo rewrote in %s", orig)
+		return "", 0, 0, errors.New("it edits a line that cgo rewrote")
 	}
 	return orig, ostart, ostop, nil
 }

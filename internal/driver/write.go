@@ -33,8 +33,9 @@ type pendingFile struct {
 
 // writeFiles replaces the contents of files (keyed by name), keeping each
 // file's permissions, all or nothing. original returns a file's content
-// before the run. The error says whether any file was changed.
-func writeFiles(contents map[string][]byte, original func(string) ([]byte, error)) error {
+// before the run; display shortens a file name for a message. The error
+// says whether any file was changed.
+func writeFiles(contents map[string][]byte, original func(string) ([]byte, error), display func(string) string) error {
 	var pending []*pendingFile
 	removeTemps := func() {
 		for _, p := range pending {
@@ -45,14 +46,14 @@ func writeFiles(contents map[string][]byte, original func(string) ([]byte, error
 		p, err := prepareFile(name, contents[name], original)
 		if err != nil {
 			removeTemps()
-			return fmt.Errorf("%v; no file was changed", err)
+			return fmt.Errorf("writing %s: %v; no file was changed", display(name), withoutPath(err))
 		}
 		pending = append(pending, p)
 	}
 	for i, p := range pending {
 		if err := renameFile(p.temp, p.path); err != nil {
 			removeTemps()
-			return fmt.Errorf("%v; %s", err, restore(pending[:i]))
+			return fmt.Errorf("replacing %s: %v; %s", display(p.path), withoutPath(err), restore(pending[:i], display))
 		}
 	}
 	return nil
@@ -76,7 +77,7 @@ func prepareFile(name string, data []byte, original func(string) ([]byte, error)
 	p := &pendingFile{path: path, original: old, info: info}
 	p.temp, err = writeTempFile(path, data, info)
 	if err != nil {
-		return nil, fmt.Errorf("writing %s: %v", name, err)
+		return nil, err
 	}
 	return p, nil
 }
@@ -102,7 +103,7 @@ func writeTempFile(path string, data []byte, info fs.FileInfo) (string, error) {
 
 // restore puts back the original contents of files already replaced and
 // says what it did, for the error message.
-func restore(replaced []*pendingFile) string {
+func restore(replaced []*pendingFile, display func(string) string) string {
 	if len(replaced) == 0 {
 		return "no file was changed"
 	}
@@ -116,11 +117,28 @@ func restore(replaced []*pendingFile) string {
 			}
 		}
 		if err != nil {
-			failed = append(failed, p.path)
+			failed = append(failed, display(p.path))
 		}
 	}
 	if len(failed) > 0 {
 		return fmt.Sprintf("could not restore %q, which now hold their fixed content", failed)
 	}
-	return fmt.Sprintf("the %d %s already rewritten got their original content back", len(replaced), plural(len(replaced), "file", "files"))
+	if len(replaced) == 1 {
+		return "the file already replaced has its original content back"
+	}
+	return fmt.Sprintf("the %d files already replaced have their original content back", len(replaced))
+}
+
+// withoutPath returns the reason of a file system error without the file
+// name, which for a temporary file means nothing to the user.
+func withoutPath(err error) error {
+	var pe *fs.PathError
+	var le *os.LinkError
+	switch {
+	case errors.As(err, &pe):
+		return pe.Err
+	case errors.As(err, &le):
+		return le.Err
+	}
+	return err
 }
