@@ -41,6 +41,7 @@ const fuzzModule = "example.com/fuzz"
 const fuzzImports = `import (
 	"context"
 	"errors"
+	"net"
 	"net/http"
 	"os"
 	"os/signal"
@@ -51,6 +52,7 @@ const fuzzImports = `import (
 
 var (
 	_ = errors.New
+	_ = net.Dial
 	_ = http.NewRequest
 	_ = os.Interrupt
 	_ = signal.NotifyContext
@@ -81,13 +83,10 @@ func newTimeout(ctx context.Context) (context.Context, func()) {
 // NewTimeout returns a cancel function as a plain func() (ReturnsCancel).
 func NewTimeout(ctx context.Context) (context.Context, func()) { return newTimeout(ctx) }
 
-// Store is an interface, where bgtimeout's chains end.
-type Store interface{ Set(ctx context.Context, k string) error }
+// Refresh dials with a context that never expires (UnboundedCall).
+func Refresh(d *net.Dialer) { d.DialContext(context.Background(), "tcp", "example.com:80") }
 
-// Refresh calls Store.Set with a context that never expires (UnboundedCall).
-func Refresh(s Store) { s.Set(context.Background(), "k") }
-
-// Tx is a transaction; Rollback is a cleanup helper (CleanupHelper).
+// Tx is a transaction; Rollback is a cleanup helper (by its ContextUse summary).
 type Tx interface{ Rollback(ctx context.Context) error }
 
 func Rollback(ctx context.Context, tx Tx) { _ = tx.Rollback(ctx) }
@@ -99,7 +98,7 @@ const fuzzHeaderB = `package b
 ` + fuzzImports + `
 func newTimeout(ctx context.Context) (context.Context, func()) { return a.NewTimeout(ctx) }
 
-func spawn(s a.Store) { go a.Refresh(s) }
+func spawn(d *net.Dialer) { go a.Refresh(d) }
 
 func finish(ctx context.Context, tx a.Tx) { defer a.Rollback(ctx, tx) }
 `
@@ -185,7 +184,7 @@ func FuzzModel(f *testing.F) {
 	// The fuzzing engine kills an input that runs over ten seconds; import
 	// the header's packages now, outside any input, as loading their export
 	// data can take that long on a busy machine.
-	for _, path := range []string{"context", "errors", "net/http", "os", "os/signal", "sync", "testing", "time"} {
+	for _, path := range []string{"context", "errors", "net", "net/http", "os", "os/signal", "sync", "testing", "time"} {
 		if _, err := fuzzImporter().Import(path); err != nil {
 			f.Fatalf("importing %s: %v", path, err)
 		}
