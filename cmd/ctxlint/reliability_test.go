@@ -558,21 +558,22 @@ func TestFixOnlyMainModule(t *testing.T) {
 	}
 }
 
-// bgSrc starts a goroutine whose work can never time out.
+// bgSrc starts a goroutine whose dial can never time out.
 const bgSrc = `package main
 
-import "context"
+import (
+	"context"
+	"net"
+)
 
-type store interface{ Set(ctx context.Context, k string) error }
-
-func save(s store) {
-	go s.Set(context.Background(), "k")
+func dial(d *net.Dialer) {
+	go d.DialContext(context.Background(), "tcp", "example.com:80")
 }
 
 func main() {}
 `
 
-const bgLine = "a.go:8:11: bgtimeout: goroutine runs s.Set with context.Background(), which never expires; give it a deadline with context.WithTimeout\n"
+const bgLine = "a.go:9:19: bgtimeout: goroutine runs d.DialContext with context.Background(), which never expires; give it a deadline with context.WithTimeout\n"
 
 // TestBgtimeoutWithoutModule: bgtimeout runs on files named on the
 // command line and in GOPATH mode, which have no module and used to be
@@ -596,16 +597,35 @@ func TestBgtimeoutWithoutModule(t *testing.T) {
 
 // TestFixPositions: the findings printed after -fix carry the positions
 // (and with -c, the lines) of the fixed files, the same as the next run:
-// the fix adds a line above the unfixable bgtimeout finding, at line 18
+// the fix adds a line above the unfixable bgtimeout finding, at line 15
 // before.
 func TestFixPositions(t *testing.T) {
 	t.Parallel()
 	dir := t.TempDir()
-	src := strings.Replace(leakSrc, "package leak", "package main", 1) + strings.TrimPrefix(bgSrc, "package main\n\nimport \"context\"\n")
+	const src = `package main
+
+import (
+	"context"
+	"net"
+	"time"
+)
+
+func fetch(parent context.Context, do func(context.Context) error) error {
+	ctx, _ := context.WithTimeout(parent, time.Second)
+	return do(ctx)
+}
+
+func dial(d *net.Dialer) {
+	go d.DialContext(context.Background(), "tcp", "example.com:80")
+}
+
+func main() {}
+`
 	writeTree(t, dir, map[string]string{"go.mod": "module example.com/pos\n\ngo 1.26\n", "a.go": src})
 	fixed := run(t, dir, "-fix", "-c=1", ".")
 	again := run(t, dir, "-c=1", ".")
-	if fixed.code != 1 || again.code != 1 || fixed.stdout != again.stdout || !strings.HasPrefix(fixed.stdout, "a.go:19:11: bgtimeout: ") {
+	if fixed.code != 1 || again.code != 1 || fixed.stdout != again.stdout || fixed.stdout != "a.go:16:19: bgtimeout: goroutine runs d.DialContext with context.Background(), which never expires; give it a deadline with context.WithTimeout\n"+
+		"15\tfunc dial(d *net.Dialer) {\n16\t\tgo d.DialContext(context.Background(), \"tcp\", \"example.com:80\")\n17\t}\n" {
 		t.Errorf("after -fix:\n%v\nthe next run:\n%v", fixed, again)
 	}
 }
