@@ -235,6 +235,22 @@ func (w *useWalk) visit(n ast.Node) bool {
 	return true
 }
 
+// inNestedBlock reports whether the walk is inside a block nested in the
+// body being summarised (a branch, a loop, a case), where an assignment
+// happens on some paths only.
+func (w *useWalk) inNestedBlock() bool {
+	blocks := 0
+	for _, n := range w.stack {
+		switch n.(type) {
+		case *ast.BlockStmt, *ast.CaseClause, *ast.CommClause:
+			blocks++
+		case *ast.FuncLit:
+			return true
+		}
+	}
+	return blocks > 1
+}
+
 // isComm reports whether st is a select case's communication.
 func (w *useWalk) isComm(st ast.Stmt) bool {
 	if len(w.stack) < 2 {
@@ -322,12 +338,21 @@ func (w *useWalk) assign(lhs, rhs []ast.Expr, plainAssign bool) {
 		return
 	}
 	if len(rhs) == 1 && len(lhs) > 1 {
-		for i, l := range lhs {
-			f, ok := w.derivedOnce(rhs[0], i)
-			w.bind(l, f, ok, rhs[0])
+		if _, ok := w.derivedOnce(rhs[0], 0); ok {
+			for i, l := range lhs {
+				f, ok := w.derivedOnce(rhs[0], i)
+				w.bind(l, f, ok, rhs[0])
+			}
+			return
 		}
-		if _, ok := w.derivedOnce(rhs[0], 0); !ok {
-			w.walk(rhs[0])
+		flows := make([]flow, len(lhs))
+		oks := make([]bool, len(lhs))
+		for i := range lhs {
+			flows[i], oks[i] = w.wrapped(rhs[0], i)
+		}
+		w.walk(rhs[0])
+		for i, l := range lhs {
+			w.bind(l, flows[i], oks[i], rhs[0])
 		}
 		return
 	}
@@ -338,10 +363,40 @@ func (w *useWalk) assign(lhs, rhs []ast.Expr, plainAssign bool) {
 		}
 		f, ok := w.derived(r, -1)
 		if !ok {
+			f, ok = w.wrapped(r, 0)
 			w.walk(r)
 		}
 		w.bind(lhs[i], f, ok, r)
 	}
+}
+
+// wrapped returns the flow of the tracked context that a call wraps: a
+// call outside package context that takes the context and returns one at
+// result index (ctx = tracer.Start(ctx, name), ctx = log.WithContext(ctx))
+// returns a context derived from its argument, as such wrappers do.
+func (w *useWalk) wrapped(e ast.Expr, index int) (flow, bool) {
+	call, ok := ast.Unparen(e).(*ast.CallExpr)
+	if !ok {
+		return flow{}, false
+	}
+	t := w.m.Info.TypeOf(call)
+	if tuple, ok := t.(*types.Tuple); ok {
+		if index >= tuple.Len() {
+			return flow{}, false
+		}
+		t = tuple.At(index).Type()
+	} else if index != 0 {
+		return flow{}, false
+	}
+	if !IsContext(t) {
+		return flow{}, false
+	}
+	for _, a := range call.Args {
+		if f, ok := w.tracked(a); ok {
+			return f, true
+		}
+	}
+	return flow{}, false
 }
 
 // derivedOnce is derived for a multi-valued right-hand side, which is
@@ -390,9 +445,13 @@ func (w *useWalk) bind(l ast.Expr, f flow, ok bool, r ast.Expr) {
 			return
 		}
 		if v := w.m.VarOf(id); v != nil && (v.Parent() != nil && v.Parent() != v.Pkg().Scope()) {
-			if ok {
+			switch {
+			case ok:
 				w.vars[v] = f
-			} else {
+			case w.inNestedBlock():
+				// if ctx == nil { ctx = context.Background() }: on the
+				// other paths the variable still holds what it held.
+			default:
 				delete(w.vars, v)
 			}
 			return

@@ -189,3 +189,30 @@ func inGoroutineBlocks(ctx context.Context) { // want inGoroutineBlocks:"param 0
 		_, _ = dials(ctx)
 	}()
 }
+
+type tracer interface {
+	Start(ctx context.Context, name string) context.Context
+}
+
+// A tracer hands back a context derived from the one it is given: the
+// function still observes its parameter through it.
+func traced(ctx context.Context, t tracer) error { // want traced:"param 0: observes"
+	if t != nil {
+		ctx = t.Start(ctx, "traced")
+	}
+	return checks(ctx)
+}
+
+// A default assigned on one branch leaves the parameter on the others.
+func defaulted(ctx context.Context) error { // want defaulted:"param 0: observes"
+	if ctx == nil {
+		ctx = context.Background()
+	}
+	return checks(ctx)
+}
+
+// Replaced unconditionally, the parameter goes nowhere.
+func replaced(ctx context.Context) error { // want replaced:"param 0: values"
+	ctx = context.Background()
+	return checks(ctx)
+}
