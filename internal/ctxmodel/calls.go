@@ -45,36 +45,11 @@ func (m *Model) TakesContext(call *ast.CallExpr) bool {
 	return false
 }
 
-// IsInert reports whether call takes a context but cannot observe its
-// cancellation, so passing it a cancelled (or never-expiring) context is
-// harmless: context.Context's own methods, context.Cause,
-// context.WithoutCancel, log/slog's functions and methods, any function that
-// returns neither an error, a context nor a channel, and the functions named
-// in extra (as pkg/path.Func or pkg/path.Type.Method).
-func (m *Model) IsInert(call *ast.CallExpr, extra NameList) bool {
-	if IsInertFunc(m.CalleeFunc(call), extra) {
-		return true
-	}
-	sig, ok := types.Unalias(m.Info.TypeOf(call.Fun)).(*types.Signature)
-	if !ok {
-		return false // conversions, builtins, missing types: not a call we judge
-	}
-	res := sig.Results()
-	for i := 0; i < res.Len(); i++ {
-		t := res.At(i).Type()
-		if IsError(t) || IsContext(t) || IsChan(t) {
-			return false
-		}
-	}
-	return true
-}
-
 // IsInertFunc reports whether fn is inert by name alone, whatever it
 // returns: context.Context's own methods, context.Cause,
 // context.WithoutCancel, log/slog's functions and methods, and the
-// functions named in extra. IsInert also judges calls by their results;
-// callers for whom results do not matter (a function started by a go
-// statement) use IsInertFunc.
+// functions named in extra. Everything else is judged by the callee's
+// summary (see CallUse).
 func IsInertFunc(fn *types.Func, extra NameList) bool {
 	return fn != nil && (isContextMethod(fn) ||
 		IsPkgFunc(fn, "context", "Cause", "WithoutCancel") ||

@@ -407,7 +407,14 @@ func fuzzProbeExpr(m *ctxmodel.Model, e ast.Expr, params []*types.Var, extra ctx
 			_ = i
 			_ = m.ProducerName(call)
 		}
-		m.IsInert(call, extra)
+		for _, a := range m.ContextArgs(call) {
+			m.MattersWhenCancelled(call, a, extra)
+			m.ObservesCancellation(call, a, extra)
+			m.BlocksUnbounded(call, a, extra)
+		}
+		m.CallNeverReturns(call)
+		m.KeepsFuncArg(call, 0)
+		m.IsReturnedFunc(call)
 		m.IsCleanup(call, extra)
 		m.TakesContext(call)
 		_ = ctxmodel.CallName(call)

@@ -68,9 +68,11 @@ func probeStmt(pass *analysis.Pass, m *ctxmodel.Model, st *ast.ExprStmt) {
 	if id, ok := call.Fun.(*ast.Ident); ok && id.Name == "probe" {
 		return
 	}
-	verdict := "active"
-	if m.IsInert(call, extraInert) {
-		verdict = "inert"
+	verdict := "inert"
+	for _, a := range m.ContextArgs(call) {
+		if m.MattersWhenCancelled(call, a, extraInert) {
+			verdict = "active"
+		}
 	}
 	if m.IsCleanup(call, extraCleanup) {
 		verdict += " cleanup"

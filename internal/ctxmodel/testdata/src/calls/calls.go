@@ -5,15 +5,28 @@ import (
 	"log/slog"
 )
 
-type Tx struct{}
+// Tx's methods are round trips bounded by their context, as a driver's
+// are: the policy calls them active.
+type Tx struct{ reply chan error }
 
-func (*Tx) Rollback(ctx context.Context) error        { return nil }
-func (*Tx) RollbackNow() error                        { return nil }
-func (*Tx) Commit(ctx context.Context) error          { return nil }
-func (*Tx) CloseSend(ctx context.Context) error       { return nil }
-func (*Tx) Purge(ctx context.Context) error           { return nil }
-func (*Tx) closeQuietly(ctx context.Context)          {}
-func (*Tx) Stream(ctx context.Context) <-chan int     { return nil }
+func (tx *Tx) roundTrip(ctx context.Context) error {
+	select {
+	case <-ctx.Done():
+		return ctx.Err()
+	case err := <-tx.reply:
+		return err
+	}
+}
+
+func (tx *Tx) Rollback(ctx context.Context) error    { return tx.roundTrip(ctx) }
+func (*Tx) RollbackNow() error                       { return nil }
+func (tx *Tx) Commit(ctx context.Context) error      { return tx.roundTrip(ctx) }
+func (tx *Tx) CloseSend(ctx context.Context) error   { return tx.roundTrip(ctx) }
+func (tx *Tx) Purge(ctx context.Context) error       { return tx.roundTrip(ctx) }
+func (*Tx) closeQuietly(ctx context.Context)         {}
+func (tx *Tx) Stream(ctx context.Context) <-chan int { _ = tx.roundTrip(ctx); return nil }
+
+// Child only derives a context: the caller's uses of it are the caller's.
 func (*Tx) Child(ctx context.Context) context.Context { return ctx }
 
 type Store struct{}
@@ -29,7 +42,7 @@ func use(ctx context.Context, tx *Tx, s *Store, log *slog.Logger, shutdown func(
 	tx.Purge(ctx)              // want `active cleanup`
 	tx.closeQuietly(ctx)       // want `inert`
 	tx.Stream(ctx)             // want `active`
-	tx.Child(ctx)              // want `active`
+	tx.Child(ctx)              // want `inert`
 	s.Ping(ctx)                // want `inert`
 	record(ctx, 1)             // want `inert`
 	shutdown(ctx)              // want `active cleanup`
