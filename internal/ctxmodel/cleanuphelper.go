@@ -73,7 +73,7 @@ func (m *Model) ContextArgs(call *ast.CallExpr) []ast.Expr {
 }
 
 // resultsLookInert reports whether fn returns no error, context or channel,
-// the results by which IsInert judges a call.
+// the results by which a callee the model cannot see into is judged.
 func resultsLookInert(fn *types.Func) bool {
 	sig, ok := fn.Type().(*types.Signature)
 	if !ok {
