@@ -85,8 +85,11 @@
 // handed to a callee that keeps it (a shutdown registry's Register), when
 // the context is captured from the code that wrote the literal. Contexts only this function can cancel (derived from
 // context.Background), t.Context() (cancelled only after the test
-// function returns) and, in _test.go files, context parameters (the
-// test's own, handed down by the test or its harness) are fine. The suggested fix wraps the argument in
+// function returns), a parameter whose every caller passes a context
+// nobody can cancel, and the parameter of a function literal whose runner
+// calls it with a context the runner made itself (a test harness's
+// WithTimeout(Background(), d), cancelled only after the literal returns)
+// or one its own caller can not cancel, are fine. The suggested fix wraps the argument in
 // context.WithoutCancel (Go 1.21 and later).
 //
 // Bad:

@@ -5,7 +5,6 @@ import (
 	"go/ast"
 	"go/token"
 	"go/types"
-	"strings"
 
 	"github.com/ctxlint/ctxlint/internal/ctxmodel"
 )
@@ -89,22 +88,13 @@ func doneMessage(name string, arg ast.Expr, d *doneCtx) string {
 
 // callerCancellable reports whether someone other than this function can
 // cancel the context e (rule 3's "cancellable"): not one only this
-// function's own cancel or timer ends, and not t.Context(), which outlives
-// the test function's defers.
-//
-// In a _test.go file a context parameter is the test's own, handed down by
-// the test or its harness, which cancels it only after the test function
-// (and so its deferred cleanup) has returned: it counts as test-scoped.
+// function's own cancel or timer ends, not t.Context(), which outlives the
+// test function's defers, and not a parameter whose every caller passes a
+// context nobody can cancel, or a callback's parameter that its runner
+// passes such a context (the model's origins say which).
 func (c *checker) callerCancellable(e ast.Expr) bool {
 	o := c.m.Origin(e)
-	if o.IsFromParam() && c.inTestFile(e.Pos()) {
-		return false
-	}
 	return o.IsCancellable() && !o.IsSelfOwned() && !o.IsTestScoped()
-}
-
-func (c *checker) inTestFile(pos token.Pos) bool {
-	return strings.HasSuffix(c.pass.Fset.File(pos).Name(), "_test.go")
 }
 
 // checkContextCall applies rules 4 and 5 to a call of package context.

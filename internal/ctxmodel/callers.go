@@ -13,6 +13,16 @@ type callSites struct {
 	calls  map[*types.Func][]*ast.CallExpr
 	refs   map[*types.Func]int // every use of the function's name, called or not
 	params map[*types.Var]paramOf
+	// callbacks maps the context parameters of function literals passed
+	// as arguments to the call they are passed to.
+	callbacks map[*types.Var]callbackParam
+}
+
+// callbackParam is parameter index of a function literal passed as
+// argument arg of call.
+type callbackParam struct {
+	call       *ast.CallExpr
+	arg, index int
 }
 
 type paramOf struct {
@@ -49,9 +59,10 @@ func (m *Model) callersPassUncancellable(v *types.Var, visiting map[*types.Var]b
 func (m *Model) callIndex() *callSites {
 	m.callsOnce.Do(func() {
 		x := &callSites{
-			calls:  make(map[*types.Func][]*ast.CallExpr),
-			refs:   make(map[*types.Func]int),
-			params: make(map[*types.Var]paramOf),
+			calls:     make(map[*types.Func][]*ast.CallExpr),
+			refs:      make(map[*types.Func]int),
+			params:    make(map[*types.Var]paramOf),
+			callbacks: make(map[*types.Var]callbackParam),
 		}
 		ifaceMethods := m.interfaceMethodNames()
 		for fn, decl := range m.decls {
@@ -82,6 +93,7 @@ func (m *Model) callIndex() *callSites {
 					if fn := calledName(m.Info, call.Fun); fn != nil && fn.Pkg() == m.Pkg {
 						x.calls[fn.Origin()] = append(x.calls[fn.Origin()], call)
 					}
+					m.indexCallbacks(x, call)
 				}
 				return true
 			})
@@ -89,6 +101,73 @@ func (m *Model) callIndex() *callSites {
 		m.calls = x
 	})
 	return m.calls
+}
+
+// indexCallbacks records the context parameters of the function literals
+// passed to call.
+func (m *Model) indexCallbacks(x *callSites, call *ast.CallExpr) {
+	for arg, a := range call.Args {
+		lit, ok := ast.Unparen(a).(*ast.FuncLit)
+		if !ok {
+			continue
+		}
+		index := 0
+		for _, field := range lit.Type.Params.List {
+			for _, id := range field.Names {
+				if v, ok := m.Info.Defs[id].(*types.Var); ok && IsContext(v.Type()) {
+					x.callbacks[v] = callbackParam{call, arg, index}
+				}
+				index++
+			}
+			if len(field.Names) == 0 {
+				index++
+			}
+		}
+	}
+}
+
+// callbackOrigin is the origin of v when v is a context parameter of a
+// function literal passed to a callee whose summary says which of its own
+// context parameters it calls the literal with (RunTest(ctx, t, func(ctx
+// context.Context, ...) {...}), where RunTest calls f(ctx, ...)): the
+// contexts the caller passes there. ok is false when that is not known.
+func (m *Model) callbackOrigin(v *types.Var, visiting map[*types.Var]bool) (*Origin, bool) {
+	cb, ok := m.callIndex().callbacks[v]
+	if !ok {
+		return nil, false
+	}
+	fn := m.CalleeFunc(cb.call)
+	if fn == nil || isAbstract(fn) {
+		return nil, false
+	}
+	s := m.Summary(fn)
+	if s == nil {
+		return nil, false
+	}
+	sig := fn.Signature()
+	for _, fa := range s.CallsOwned {
+		if fa.Param == paramIndex(sig, cb.arg) && fa.Arg == cb.index {
+			// The runner made the context and only it cancels it, after
+			// the literal returns: a context of its own, with a deadline.
+			return &Origin{Kind: Deadline, Parent: &Origin{Kind: Root}}, true
+		}
+	}
+	var alts []*Origin
+	for _, p := range s.Params {
+		for _, via := range p.Via {
+			if via.Param != paramIndex(sig, cb.arg) || via.Arg != cb.index || p.Index >= len(cb.call.Args) {
+				continue
+			}
+			if sig.Variadic() && p.Index >= sig.Params().Len()-1 {
+				return nil, false
+			}
+			alts = append(alts, m.origin(cb.call.Args[p.Index], visiting))
+		}
+	}
+	if len(alts) == 0 {
+		return nil, false
+	}
+	return merge(alts), true
 }
 
 // calledName returns the function a call's function expression names

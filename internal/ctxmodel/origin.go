@@ -203,7 +203,11 @@ func (m *Model) varOrigin(v *types.Var, visiting map[*types.Var]bool) *Origin {
 
 	var alts []*Origin
 	if m.index().params[v] {
-		alts = append(alts, &Origin{Kind: Param, Var: v, Uncancellable: m.callersPassUncancellable(v, visiting)})
+		if o, ok := m.callbackOrigin(v, visiting); ok {
+			alts = append(alts, o)
+		} else {
+			alts = append(alts, &Origin{Kind: Param, Var: v, Uncancellable: m.callersPassUncancellable(v, visiting)})
+		}
 	}
 	for _, d := range m.index().defs[v] {
 		var o *Origin

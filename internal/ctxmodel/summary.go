@@ -44,6 +44,7 @@ type useWalk struct {
 	// index.
 	funcParams map[*types.Var]int
 	keeps      []int
+	owned      []FuncArg
 }
 
 // noteKept records e when it is one of the function's function-valued
@@ -120,10 +121,10 @@ func (m *Model) summarize(ft *ast.FuncType, body *ast.BlockStmt, sig *types.Sign
 			w.uses[i].Reason = "does nothing with it"
 		}
 	}
-	if len(w.uses) == 0 && len(w.results) == 0 && len(w.keeps) == 0 {
+	if len(w.uses) == 0 && len(w.results) == 0 && len(w.keeps) == 0 && len(w.owned) == 0 {
 		return nil
 	}
-	return &ContextUse{Params: w.uses, Results: w.results, Keeps: w.keeps}
+	return &ContextUse{Params: w.uses, Results: w.results, Keeps: w.keeps, CallsOwned: w.owned}
 }
 
 func isFuncType(t types.Type) bool {
@@ -527,6 +528,7 @@ func (w *useWalk) call(call *ast.CallExpr) {
 	for i, a := range call.Args {
 		f, ok := w.derived(a, -1)
 		if !ok {
+			w.noteOwnedArg(call, i, a)
 			w.walk(a)
 			continue
 		}
@@ -539,8 +541,53 @@ func (w *useWalk) call(call *ast.CallExpr) {
 		}
 		u, reason := w.m.ArgUse(call, i)
 		w.add(f, u, reason)
+		w.forwardVia(f, call, i)
 		if f.layer != detached && u&UseCleanup == 0 && (u.Observes() || u.Unknown()) && w.m.IsCleanup(call, nil) {
 			w.add(f, UseCleanup, "passes it to cleanup "+CallName(call))
+		}
+	}
+}
+
+// noteOwnedArg records a call of one of the function's own function-valued
+// parameters with a context the function made and only it can cancel.
+func (w *useWalk) noteOwnedArg(call *ast.CallExpr, i int, a ast.Expr) {
+	k, ok := w.callsFuncParam(call)
+	if !ok || !IsContext(w.m.Info.TypeOf(a)) {
+		return
+	}
+	if o := w.m.Origin(a); !o.IsSelfOwned() && !o.IsUnbounded() {
+		return
+	}
+	fa := FuncArg{Param: k, Arg: i}
+	for _, x := range w.owned {
+		if x == fa {
+			return
+		}
+	}
+	w.owned = append(w.owned, fa)
+}
+
+// forwardVia handles a context passed, with one of the function's own
+// function-valued parameters, to a callee that calls that function value
+// with it (RunTest(ctx, t, f), where RunTest calls f(ctx, t, conn)): the
+// function forwards its context to its own parameter too.
+func (w *useWalk) forwardVia(f flow, call *ast.CallExpr, i int) {
+	fn := w.m.CalleeFunc(call)
+	if fn == nil || isAbstract(fn) {
+		return
+	}
+	p, ok := w.m.Summary(fn).param(paramIndex(fn.Signature(), i))
+	if !ok {
+		return
+	}
+	for _, via := range p.Via {
+		if via.Param >= len(call.Args) {
+			continue
+		}
+		if v := w.m.VarOf(call.Args[via.Param]); v != nil {
+			if k, ok := w.funcParams[v]; ok {
+				w.addVia(f, FuncArg{Param: k, Arg: via.Arg})
+			}
 		}
 	}
 }

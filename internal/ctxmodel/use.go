@@ -128,6 +128,10 @@ type ContextUse struct {
 	// Keeps lists the function-valued parameters the function keeps for
 	// later (stores in a field, a slice or a map): a registry's Register.
 	Keeps []int
+	// CallsOwned lists the calls of the function's function-valued
+	// parameters with a context the function made itself and only it can
+	// cancel (a test harness's context.WithTimeout(context.Background(), d)).
+	CallsOwned []FuncArg
 }
 
 // KeepsFunc reports whether the function keeps its function-valued

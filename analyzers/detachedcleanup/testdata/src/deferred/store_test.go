@@ -35,7 +35,8 @@ func runWithModes(t *testing.T, fn func(ctx context.Context, conn *pgxish.Conn))
 	fn(ctx, conn)
 }
 
-// A context parameter in a test file is the test's own: nothing to report.
+// The harness made the callback's context and cancels it only after the
+// callback (and its deferred cleanup) has returned: nothing to report.
 func TestRollbackInHarness(t *testing.T) {
 	runWithModes(t, func(ctx context.Context, conn *pgxish.Conn) {
 		tx, err := conn.Begin(ctx)
