@@ -94,8 +94,35 @@ func (m *Model) IsContextLike(t types.Type) bool {
 	if t == nil || types.IsInterface(t) || !isNamedOrPointerToNamed(t) {
 		return false
 	}
+	key := contextLikeKey{named: namedOf(t), ptr: isPointer(t)}
+	if v, ok := m.contextLike.Load(key); ok {
+		return v.(bool)
+	}
 	iface := m.contextInterface()
-	return iface != nil && types.Implements(t, iface)
+	v := iface != nil && types.Implements(t, iface)
+	m.contextLike.Store(key, v)
+	return v
+}
+
+// contextLikeKey identifies a defined type, or a pointer to it: pointer
+// types are not canonical, so the memo of IsContextLike keys on the
+// defined type.
+type contextLikeKey struct {
+	named *types.Named
+	ptr   bool
+}
+
+func isPointer(t types.Type) bool {
+	_, ok := types.Unalias(t).(*types.Pointer)
+	return ok
+}
+
+func namedOf(t types.Type) *types.Named {
+	if p, ok := types.Unalias(t).(*types.Pointer); ok {
+		t = p.Elem()
+	}
+	n, _ := types.Unalias(t).(*types.Named)
+	return n
 }
 
 // contextInterface returns context.Context's interface, when the package's

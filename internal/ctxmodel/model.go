@@ -83,6 +83,7 @@ type Model struct {
 	calls     *callSites
 
 	implIdx      implIndex
+	contextLike  sync.Map // contextLikeKey -> bool: the memo of IsContextLike
 	ctxIfaceOnce sync.Once
 	ctxIface     *types.Interface
 

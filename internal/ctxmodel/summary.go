@@ -792,7 +792,7 @@ func (m *Model) funcValueUse(e ast.Expr, i int) (Use, string) {
 	switch e := ast.Unparen(e).(type) {
 	case *ast.FuncLit:
 		if p, ok := m.summarizeLit(e).param(i); ok {
-			return p.Use, "a function literal, which " + p.Reason
+			return p.Use, "a function literal, which " + leafReason(p.Reason)
 		}
 		return UseValues, "a function literal that ignores it"
 	case *ast.Ident, *ast.SelectorExpr:
@@ -845,7 +845,17 @@ func (m *Model) funcArgUse(fn *types.Func, i int) (Use, string) {
 	if !ok {
 		return UseUnknown, "passes it to " + name + ", which the model has not seen"
 	}
-	return p.Use, fmt.Sprintf("passes it to %s, which %s", shortName(fn), p.Reason)
+	return p.Use, "passes it to " + shortName(fn) + ", which " + leafReason(p.Reason)
+}
+
+// leafReason keeps, of a callee's reason, the use at the end of its chain
+// ("waits on ctx.Done()"), so that reasons, and the facts that carry them,
+// stay short however deep the calls go.
+func leafReason(reason string) string {
+	if i := strings.LastIndex(reason, ", which "); i >= 0 {
+		return "(further down) " + reason[i+len(", which "):]
+	}
+	return reason
 }
 
 func shortName(fn *types.Func) string {
@@ -946,7 +956,7 @@ func (m *Model) returnedFuncUse(v *types.Var, call *ast.CallExpr, i int) (ParamU
 		}
 		for _, p := range r.Params {
 			if p.Index == paramIndex(sig, i) {
-				p.Reason = fmt.Sprintf("calls the function %s returned, which %s", shortName(fn), p.Reason)
+				p.Reason = "calls the function " + shortName(fn) + " returned, which " + leafReason(p.Reason)
 				return p, true
 			}
 		}
