@@ -1,6 +1,7 @@
 package driver
 
 import (
+	"cmp"
 	"errors"
 	"maps"
 	"slices"
@@ -19,6 +20,31 @@ func FixedContents(graph *checker.Graph) (map[string][]byte, error) {
 	loc := &locator{src: src}
 	paths := newPathShortener()
 	var fixes []*fix
+	var firstErr error
+	eachFirstFix(graph, paths, loc, func(_ *checker.Action, _ finding, fx *fix, err error) {
+		var unmapped *unmappedError
+		switch {
+		case errors.As(err, &unmapped):
+		case err != nil:
+			firstErr = cmp.Or(firstErr, err)
+		default:
+			fixes = append(fixes, fx)
+		}
+	})
+	if firstErr != nil {
+		return nil, firstErr
+	}
+	contents, errs := planFixes(fixes).applyEach(src.read)
+	for _, file := range slices.Sorted(maps.Keys(errs)) {
+		return nil, errs[file]
+	}
+	return contents, nil
+}
+
+// eachFirstFix calls visit with the first suggested fix of every root
+// diagnostic of graph that has one, converted to a fix (or the error
+// converting it), in the graph's order.
+func eachFirstFix(graph *checker.Graph, paths *pathShortener, loc *locator, visit func(*checker.Action, finding, *fix, error)) {
 	for _, act := range graph.Roots {
 		for _, d := range act.Diagnostics {
 			if len(d.SuggestedFixes) == 0 {
@@ -26,19 +52,7 @@ func FixedContents(graph *checker.Graph) (map[string][]byte, error) {
 			}
 			f := newFinding(act, d)
 			fx, err := newFix(label(f, paths), f.fset, d.SuggestedFixes[0], loc)
-			var unmapped *unmappedError
-			switch {
-			case errors.As(err, &unmapped):
-				continue
-			case err != nil:
-				return nil, err
-			}
-			fixes = append(fixes, fx)
+			visit(act, f, fx, err)
 		}
 	}
-	contents, errs := planFixes(fixes).applyEach(src.read)
-	for _, file := range slices.Sorted(maps.Keys(errs)) {
-		return nil, errs[file]
-	}
-	return contents, nil
 }

@@ -67,26 +67,18 @@ func (inv *invocation) fixCandidates(graph *checker.Graph) ([]*candidate, bool) 
 	loc := &locator{src: inv.src}
 	failed := false
 	var cands []*candidate
-	for _, act := range graph.Roots {
-		for _, d := range act.Diagnostics {
-			if len(d.SuggestedFixes) == 0 {
-				continue
-			}
-			f := newFinding(act, d)
-			fx, err := newFix(label(f, inv.paths), f.fset, d.SuggestedFixes[0], loc)
-			var unmapped *unmappedError
-			switch {
-			case errors.As(err, &unmapped):
-				inv.errorf("-fix: %v; the finding is reported unfixed", err)
-				continue
-			case err != nil:
-				inv.errorf("%v", err)
-				failed = true
-				continue
-			}
+	eachFirstFix(graph, inv.paths, loc, func(act *checker.Action, f finding, fx *fix, err error) {
+		var unmapped *unmappedError
+		switch {
+		case errors.As(err, &unmapped):
+			inv.errorf("-fix: %v; the finding is reported unfixed", err)
+		case err != nil:
+			inv.errorf("%v", err)
+			failed = true
+		default:
 			cands = append(cands, &candidate{fix: fx, key: f.key(), pkg: act.Package})
 		}
-	}
+	})
 	return cands, failed
 }
 
