@@ -100,7 +100,7 @@ func (c *checker) callerCancellable(e ast.Expr) bool {
 // checkContextCall applies rules 4 and 5 to a call of package context.
 func (c *checker) checkContextCall(call *ast.CallExpr, fn *types.Func, st state) {
 	switch {
-	case ctxmodel.IsPkgFunc(fn, "context", "WithTimeout", "WithTimeoutCause", "WithDeadline", "WithDeadlineCause"):
+	case ctxmodel.DerivationOf(fn, 0) == ctxmodel.DerivedDeadline:
 		if len(call.Args) == 0 {
 			return
 		}

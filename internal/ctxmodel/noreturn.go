@@ -39,29 +39,6 @@ func (m *Model) CallNeverReturns(call *ast.CallExpr) bool {
 	return m.importedNoReturn[fn]
 }
 
-// stops reports whether fn is a library function known never to return:
-// os.Exit, syscall.Exit, runtime.Goexit, log.Fatal* and log.Panic*, and
-// the testing methods that stop the test (Fatal*, FailNow, Skip*).
-func stops(fn *types.Func) bool {
-	switch fn.Pkg().Path() {
-	case "os", "syscall":
-		return IsPkgFunc(fn, fn.Pkg().Path(), "Exit")
-	case "runtime":
-		return IsPkgFunc(fn, "runtime", "Goexit")
-	case "log":
-		switch fn.Name() {
-		case "Fatal", "Fatalf", "Fatalln", "Panic", "Panicf", "Panicln":
-			return true
-		}
-	case "testing":
-		switch fn.Name() {
-		case "Fatal", "Fatalf", "FailNow", "Skip", "Skipf", "SkipNow":
-			return true
-		}
-	}
-	return false
-}
-
 // endsInNoReturn reports whether the body of fn, declared in this package,
 // ends in a call that never returns. Recursion is cut off as "returns".
 // It is complete after the run (findNoReturns), and read-only after.

@@ -277,23 +277,21 @@ func (m *Model) callOrigin(call *ast.CallExpr, index int, visiting map[*types.Va
 		}
 		return m.origin(call.Args[0], visiting)
 	}
+	switch DerivationOf(fn, index) {
+	case DerivedValue:
+		return parent()
+	case DerivedCancel:
+		return &Origin{Kind: Cancellable, Call: call, Parent: parent()}
+	case DerivedDeadline:
+		return &Origin{Kind: Deadline, Call: call, Parent: parent()}
+	case DerivedDetached:
+		return &Origin{Kind: Detached, Call: call, Parent: parent()}
+	}
 	switch {
+	case index != 0:
+		return m.helperOrigin(call, index)
 	case IsPkgFunc(fn, "context", "Background", "TODO"):
 		return &Origin{Kind: Root, Call: call}
-	case index != 0:
-		if IsPkgFunc(fn, "golang.org/x/sync/errgroup", "WithContext") && index == 1 {
-			return &Origin{Kind: Cancellable, Call: call, Parent: parent()}
-		}
-		return m.helperOrigin(call, index)
-	case IsPkgFunc(fn, "context", "WithoutCancel"):
-		return &Origin{Kind: Detached, Call: call, Parent: parent()}
-	case IsPkgFunc(fn, "context", "WithValue"):
-		return parent()
-	case IsPkgFunc(fn, "context", "WithTimeout", "WithTimeoutCause", "WithDeadline", "WithDeadlineCause"):
-		return &Origin{Kind: Deadline, Call: call, Parent: parent()}
-	case IsPkgFunc(fn, "context", "WithCancel", "WithCancelCause"),
-		IsPkgFunc(fn, "os/signal", "NotifyContext"):
-		return &Origin{Kind: Cancellable, Call: call, Parent: parent()}
 	case IsMethodOf(fn, "net/http", "Request", "Context"):
 		return &Origin{Kind: Request, Call: call}
 	case fn.Name() == "Context" && fn.Pkg() != nil && fn.Pkg().Path() == "testing":
@@ -371,9 +369,9 @@ func (m *Model) derivedCallFrom(call *ast.CallExpr, index int, target *types.Var
 	if fn == nil || len(call.Args) == 0 || fn.Pkg() == nil {
 		return false
 	}
-	derives := IsPkgFunc(fn, "context", "WithValue", "WithTimeout", "WithTimeoutCause",
-		"WithDeadline", "WithDeadlineCause", "WithCancel", "WithCancelCause") && index == 0 ||
-		IsPkgFunc(fn, "os/signal", "NotifyContext") && index == 0 ||
-		IsPkgFunc(fn, "golang.org/x/sync/errgroup", "WithContext") && index == 1
-	return derives && m.derivesFrom(call.Args[0], target, visiting)
+	switch DerivationOf(fn, index) {
+	case DerivedValue, DerivedCancel, DerivedDeadline:
+		return m.derivesFrom(call.Args[0], target, visiting)
+	}
+	return false
 }

@@ -314,15 +314,12 @@ func (w *useWalk) derived(e ast.Expr, index int) (flow, bool) {
 // derivationLayer says how result index of a call of fn relates to its
 // first argument, when fn derives a context from it.
 func derivationLayer(fn *types.Func, index int) (layer, bool) {
-	switch {
-	case fn == nil:
-	case IsPkgFunc(fn, "context", "WithValue", "WithCancel", "WithCancelCause") && index == 0,
-		IsPkgFunc(fn, "os/signal", "NotifyContext") && index == 0,
-		IsPkgFunc(fn, "golang.org/x/sync/errgroup", "WithContext") && index == 1:
+	switch DerivationOf(fn, index) {
+	case DerivedValue, DerivedCancel:
 		return plain, true
-	case IsPkgFunc(fn, "context", "WithTimeout", "WithTimeoutCause", "WithDeadline", "WithDeadlineCause") && index == 0:
+	case DerivedDeadline:
 		return bounded, true
-	case IsPkgFunc(fn, "context", "WithoutCancel"):
+	case DerivedDetached:
 		return detached, true
 	}
 	return 0, false

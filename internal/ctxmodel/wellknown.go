@@ -59,3 +59,58 @@ func wellKnownUse(fn *types.Func) (Use, bool) {
 	u, ok := wellKnownPackages[fn.Pkg().Path()]
 	return u, ok
 }
+
+// Derivation is how a result of a call derives a context from the call's
+// first argument, the parent.
+type Derivation int
+
+const (
+	NotDerived      Derivation = iota
+	DerivedValue               // context.WithValue: the parent, with a value
+	DerivedCancel              // WithCancel, WithCancelCause, signal.NotifyContext, errgroup.WithContext's context
+	DerivedDeadline            // WithTimeout, WithDeadline and their Cause variants
+	DerivedDetached            // WithoutCancel: the parent's values, never cancelled
+)
+
+// DerivationOf says how result index of a call of fn derives a context
+// from its first argument: the one list of the APIs that derive contexts.
+func DerivationOf(fn *types.Func, index int) Derivation {
+	switch {
+	case fn == nil:
+	case index == 1 && IsPkgFunc(fn, "golang.org/x/sync/errgroup", "WithContext"):
+		return DerivedCancel
+	case index != 0:
+	case IsPkgFunc(fn, "context", "WithValue"):
+		return DerivedValue
+	case IsPkgFunc(fn, "context", "WithCancel", "WithCancelCause"), IsPkgFunc(fn, "os/signal", "NotifyContext"):
+		return DerivedCancel
+	case IsPkgFunc(fn, "context", "WithTimeout", "WithTimeoutCause", "WithDeadline", "WithDeadlineCause"):
+		return DerivedDeadline
+	case IsPkgFunc(fn, "context", "WithoutCancel"):
+		return DerivedDetached
+	}
+	return NotDerived
+}
+
+// stops reports whether fn is a library function known never to return:
+// os.Exit, syscall.Exit, runtime.Goexit, log.Fatal* and log.Panic*, and
+// the testing methods that stop the test (Fatal*, FailNow, Skip*).
+func stops(fn *types.Func) bool {
+	switch fn.Pkg().Path() {
+	case "os", "syscall":
+		return IsPkgFunc(fn, fn.Pkg().Path(), "Exit")
+	case "runtime":
+		return IsPkgFunc(fn, "runtime", "Goexit")
+	case "log":
+		switch fn.Name() {
+		case "Fatal", "Fatalf", "Fatalln", "Panic", "Panicf", "Panicln":
+			return true
+		}
+	case "testing":
+		switch fn.Name() {
+		case "Fatal", "Fatalf", "FailNow", "Skip", "Skipf", "SkipNow":
+			return true
+		}
+	}
+	return false
+}
