@@ -2,9 +2,10 @@ package ctxmodel
 
 import "go/types"
 
-// The one table of APIs the model knows by name: the standard library's
-// context-taking functions whose behaviour is documented but hard to read
-// off their code (a request that is sent later, a listener that forgets
+// The APIs the model knows by name are listed in this file, and only here:
+// the functions that derive contexts (DerivationOf), the calls that never
+// return (stops), and the standard library's context-taking functions
+// whose behaviour is documented but hard to read off their code (a request that is sent later, a listener that forgets
 // its context, a command killed when its context ends, a server waiting
 // for idle connections). An entry overrides the summary computed from
 // source; every other function, in the standard library or not, is
