@@ -83,10 +83,12 @@ func (c *checker) fieldUses() map[*types.Var]*fieldUses {
 			body := enclosingBody(stack)
 			switch n := n.(type) {
 			case *ast.AssignStmt:
-				for _, l := range n.Lhs {
+				for i, l := range n.Lhs {
 					if sel, f := c.funcField(l); f != nil {
 						handled[sel] = true
-						get(f).stores[body] = append(get(f).stores[body], n.Pos())
+						if !c.assignsNil(n, i) { // s.cancel = nil forgets it; it replaces nothing
+							get(f).stores[body] = append(get(f).stores[body], n.Pos())
+						}
 					}
 				}
 			case *ast.ExprStmt:
@@ -142,4 +144,10 @@ func (c *checker) funcField(e ast.Expr) (*ast.SelectorExpr, *types.Var) {
 		return nil, nil
 	}
 	return sel, f.Origin()
+}
+
+// assignsNil reports whether the assignment gives its left-hand side i the
+// value nil.
+func (c *checker) assignsNil(n *ast.AssignStmt, i int) bool {
+	return len(n.Lhs) == len(n.Rhs) && c.pass.TypesInfo.Types[n.Rhs[i]].IsNil()
 }

@@ -228,3 +228,24 @@ func (t *resetTicker) restart(parent context.Context) {
 	ctx, t.cancel = context.WithCancel(parent)
 	go func(stop context.CancelFunc) { <-ctx.Done(); stop() }(t.cancel)
 }
+
+// resetStream clears its cancel after calling it, and restarts: the stop
+// path (halt) also calls and clears it, so the live one is called.
+type resetStream struct {
+	cancel context.CancelFunc
+}
+
+func (r *resetStream) restart(parent context.Context) {
+	if r.cancel != nil {
+		r.cancel()
+		r.cancel = nil
+	}
+	_, r.cancel = context.WithCancel(parent)
+}
+
+func (r *resetStream) halt() {
+	if r.cancel != nil {
+		r.cancel()
+		r.cancel = nil
+	}
+}
