@@ -74,6 +74,12 @@ func (r *report) failures() []failure {
 		for _, b := range m.Baseline {
 			add(m, "baseline failed", firstLines(b, 1))
 		}
+		for _, d := range m.Cache.Mismatch {
+			add(m, "the cached output differs from the uncached", d)
+		}
+		for _, d := range m.Cache.Mismatch {
+			add(m, "the cached output differs from the uncached", d)
+		}
 		if m.Fix.Broke {
 			add(m, "ctxlint -fix broke the build or go vet", "")
 		}
@@ -222,6 +228,7 @@ func (r *report) writeFull(p func(string, ...any)) {
 	r.writeSnapshots(p)
 	r.writeModuleTables(p, names)
 	r.writeChecks(p)
+	r.writeCache(p)
 	r.writeTriage(p, names)
 	r.writeDiagnostics(p)
 }
