@@ -123,8 +123,9 @@ func TestCacheInvalidation(t *testing.T) {
 	client := filepath.Join(dir, "client", "client.go")
 	original := mustRead(t, client)
 	writeTree(t, dir, map[string]string{"client/client.go": strings.Replace(original, "// Get calls", "// Moved down.\n// Get calls", 1)})
-	if r := check("client edited", false, "./..."); !strings.Contains(r.stdout, "client/client.go:14:7: lostcancel2: ") {
-		t.Errorf("client edited: want the finding one line down, got %v", r)
+	if r := check("client edited", false, "./..."); !strings.Contains(r.stdout, "client/client.go:14:7: lostcancel2: ") ||
+		!strings.Contains(r.stderr, "ctxlint: cache: analyzing only the 1 package not cached\n") {
+		t.Errorf("client edited: want only client analyzed, and its finding one line down, got %v", r)
 	}
 	check("client edited, second run", true, "./...")
 	writeTree(t, dir, map[string]string{"client/client.go": original})
@@ -277,4 +278,29 @@ func TestCacheConcurrentRuns(t *testing.T) {
 		}
 		return nil
 	})
+}
+
+// TestCachePartialRun: when some packages are cached, only the others
+// are analyzed (a test variant among them), and the output in every
+// format is what an uncached run prints.
+func TestCachePartialRun(t *testing.T) {
+	t.Parallel()
+	dir, cache := copyDir(t, fixture(t, "basic")), t.TempDir()
+	runCached(t, ctxlintBin, cache, dir, "./...")
+	for i, edit := range []string{"testonly/testonly_test.go", "quiet/quiet.go", "clean/clean.go"} {
+		data := mustRead(t, filepath.Join(dir, edit))
+		writeTree(t, dir, map[string]string{edit: strings.Replace(data, "\nimport", fmt.Sprintf("\n// Edit %d.\nimport", i), 1)})
+		for j, args := range [][]string{{"-show-ignored"}, {"-json"}, {"-format=sarif", "-show-ignored"}} {
+			args = append(args, "./...")
+			want := run(t, dir, args...)
+			if j == 0 {
+				r := runCached(t, ctxlintBin, cache, dir, append([]string{"-v"}, args...)...)
+				if !strings.Contains(r.stderr, "ctxlint: cache: analyzing only the 1 package not cached\n") || r.stdout != want.stdout {
+					t.Errorf("%s edited: want it alone analyzed and the uncached output, got %v", edit, r)
+				}
+				continue
+			}
+			sameResult(t, edit+" edited, "+strings.Join(args, " "), runCached(t, ctxlintBin, cache, dir, args...), want)
+		}
+	}
 }

@@ -23,6 +23,8 @@ type cacheLookup struct {
 	cache   *resultCache        // nil: the cache is off for this run
 	keys    map[string][32]byte // root package ID -> key
 	results *runResults         // every package's results, when all were cached
+	cached  *runResults         // the results of the packages that were cached
+	missed  []string            // the IDs of the packages that were not
 }
 
 // resultsKind is the cache namespace of package results; exeKind that
@@ -79,9 +81,11 @@ func (inv *invocation) lookupCache() *cacheLookup {
 		keys[id] = key
 		if pr, ok := loadPackageResult(cache, key, id, res); ok {
 			res.packages = append(res.packages, pr)
+		} else {
+			lookup.missed = append(lookup.missed, id)
 		}
 	}
-	lookup.cache, lookup.keys = cache, keys
+	lookup.cache, lookup.keys, lookup.cached = cache, keys, res
 	inv.verbosef("cache: %d of %d %s cached in %s (go list, %d KiB of source hashed, lookups in %s)",
 		len(res.packages), len(roots), plural(len(roots), "package", "packages"), dir, k.bytes>>10, roundDuration(time.Since(start)))
 	inv.trimCache(cache)
@@ -132,15 +136,9 @@ func (inv *invocation) storeInCache(lookup *cacheLookup, res *runResults, pkgs [
 	if lookup.cache == nil {
 		return
 	}
-	if len(pkgs) != len(lookup.keys) {
-		inv.verbosef("cache: nothing stored (go list listed %d packages to analyze, the load %d)", len(lookup.keys), len(pkgs))
+	if !lookup.covers(pkgs) {
+		inv.verbosef("cache: nothing stored (the load analyzed packages go list did not list)")
 		return
-	}
-	for _, p := range pkgs {
-		if _, ok := lookup.keys[p.ID]; !ok {
-			inv.verbosef("cache: nothing stored (the load analyzed %s, which go list did not list)", p.ID)
-			return
-		}
 	}
 	stored := 0
 	for _, pr := range res.packages {
@@ -194,4 +192,15 @@ func executableKey(cache *resultCache) (string, error) {
 	}
 	cache.put(exeKind, id, []byte(sum)) // a failure only costs the next run a hash
 	return sum, nil
+}
+
+// covers reports whether the keys were computed for every package of
+// pkgs, the packages a load is about to analyze.
+func (lookup *cacheLookup) covers(pkgs []*packages.Package) bool {
+	for _, p := range pkgs {
+		if _, ok := lookup.keys[p.ID]; !ok {
+			return false
+		}
+	}
+	return true
 }

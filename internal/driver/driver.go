@@ -13,7 +13,6 @@ import (
 	"io"
 	"os"
 	"sort"
-	"strings"
 	"time"
 
 	"golang.org/x/tools/go/analysis"
@@ -133,9 +132,8 @@ func (inv *invocation) analyze() int {
 	if cached.results != nil {
 		return inv.report(cached.results, nil)
 	}
-	inv.verbosef("loading %s with go list (tests: %t, build flags: %s)", strings.Join(opts.patterns, " "), opts.tests, strings.Join(append([]string{}, opts.buildFlags()...), " "))
 	start := time.Now()
-	pkgs, problems := loadPackages(opts.patterns, opts.tests, opts.buildFlags(), inv.paths)
+	pkgs, problems, partial := inv.loadMissed(cached)
 	if len(problems) > 0 {
 		return inv.fail(problems...)
 	}
@@ -153,6 +151,9 @@ func (inv *invocation) analyze() int {
 	res := resultsOf(graph, sup, opts.analyzers)
 	if len(failures) == 0 {
 		inv.storeInCache(cached, res, pkgs)
+	}
+	if partial {
+		res = cached.withCached(res)
 	}
 	return inv.report(res, failures)
 }
