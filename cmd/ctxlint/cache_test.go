@@ -286,8 +286,15 @@ func TestCacheConcurrentRuns(t *testing.T) {
 func TestCachePartialRun(t *testing.T) {
 	t.Parallel()
 	dir, cache := copyDir(t, fixture(t, "basic")), t.TempDir()
+	// An external test package, which go list loads by the path of the
+	// package it tests.
+	writeTree(t, dir, map[string]string{"clean/ext_test.go": "package clean_test\n\nimport _ \"example.com/e2e/basic/clean\"\n"})
 	runCached(t, ctxlintBin, cache, dir, "./...")
-	for i, edit := range []string{"testonly/testonly_test.go", "quiet/quiet.go", "clean/clean.go"} {
+	for i, edit := range []string{"testonly/testonly_test.go", "quiet/quiet.go", "clean/ext_test.go", "clean/clean.go"} {
+		missed := "1 package" // what the edit changes: the package, and those importing it
+		if edit == "clean/clean.go" {
+			missed = "2 packages"
+		}
 		data := mustRead(t, filepath.Join(dir, edit))
 		writeTree(t, dir, map[string]string{edit: strings.Replace(data, "\nimport", fmt.Sprintf("\n// Edit %d.\nimport", i), 1)})
 		for j, args := range [][]string{{"-show-ignored"}, {"-json"}, {"-format=sarif", "-show-ignored"}} {
@@ -295,7 +302,7 @@ func TestCachePartialRun(t *testing.T) {
 			want := run(t, dir, args...)
 			if j == 0 {
 				r := runCached(t, ctxlintBin, cache, dir, append([]string{"-v"}, args...)...)
-				if !strings.Contains(r.stderr, "ctxlint: cache: analyzing only the 1 package not cached\n") || r.stdout != want.stdout {
+				if !strings.Contains(r.stderr, "ctxlint: cache: analyzing only the "+missed+" not cached\n") || strings.Contains(r.stderr, "loading ./...") || r.stdout != want.stdout {
 					t.Errorf("%s edited: want it alone analyzed and the uncached output, got %v", edit, r)
 				}
 				continue

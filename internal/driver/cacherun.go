@@ -25,6 +25,10 @@ type cacheLookup struct {
 	results *runResults         // every package's results, when all were cached
 	cached  *runResults         // the results of the packages that were cached
 	missed  []string            // the IDs of the packages that were not
+	// missedPaths are the import paths that load them: a test
+	// variant, or an external test package (p_test), by the path of the
+	// package under test.
+	missedPaths []string
 }
 
 // resultsKind is the cache namespace of package results; exeKind that
@@ -83,6 +87,7 @@ func (inv *invocation) lookupCache() *cacheLookup {
 			res.packages = append(res.packages, pr)
 		} else {
 			lookup.missed = append(lookup.missed, id)
+			lookup.missedPaths = append(lookup.missedPaths, packageUnderTest(list.pkgs[id]))
 		}
 	}
 	lookup.cache, lookup.keys, lookup.cached = cache, keys, res
@@ -203,4 +208,14 @@ func (lookup *cacheLookup) covers(pkgs []*packages.Package) bool {
 		}
 	}
 	return true
+}
+
+// packageUnderTest is the import path that makes go list load p: its
+// own, or for a test variant ("p [p.test]") or an external test package
+// ("p_test [p.test]"), the path of the package it tests.
+func packageUnderTest(p *listedPackage) string {
+	if p.ForTest != "" {
+		return p.ForTest
+	}
+	return pkgPath(p.ImportPath)
 }

@@ -23,8 +23,7 @@ func (lookup *cacheLookup) missedPatterns() []string {
 		return nil
 	}
 	var patterns []string
-	for _, id := range lookup.missed {
-		path := pkgPath(id)
+	for _, path := range lookup.missedPaths {
 		if path == "command-line-arguments" || strings.HasPrefix(path, "-") {
 			return nil
 		}
