@@ -140,6 +140,7 @@ func TestVerbose(t *testing.T) {
 	t.Parallel()
 	dir := fixture(t, "basic")
 	lines := []*regexp.Regexp{
+		regexp.MustCompile(`^ctxlint: cache: off \(CTXLINT_CACHE=off\)$`), // the tests' default (TestMain)
 		regexp.MustCompile(`^ctxlint: loading ./leak with go list \(tests: false, build flags: -tags=x\)$`),
 		regexp.MustCompile(`^ctxlint: loaded 1 package to analyze and [1-9][0-9]* dependencies in [0-9.]+m?s$`),
 		regexp.MustCompile(`^ctxlint:   example.com/e2e/basic/leak$`),

@@ -31,6 +31,10 @@ func TestMain(m *testing.M) {
 }
 
 func buildAndRun(m *testing.M) int {
+	// The tests check what an analysis prints, so the result cache is
+	// off unless a test turns it on (cache_test.go); nor may a test
+	// write to the user's cache directory.
+	os.Setenv("CTXLINT_CACHE", "off")
 	dir, err := os.MkdirTemp("", "ctxlint-e2e")
 	if err != nil {
 		fmt.Fprintln(os.Stderr, err)

@@ -13,7 +13,6 @@ import (
 	"io"
 	"os"
 	"sort"
-	"strings"
 	"time"
 
 	"golang.org/x/tools/go/analysis"
@@ -59,6 +58,7 @@ func Main(analyzers []*analysis.Analyzer, args []string) int {
 // invocation is one standalone run.
 type invocation struct {
 	stdout, stderr io.Writer
+	all            []*analysis.Analyzer // every analyzer of the command, enabled or not
 	paths          *pathShortener
 	src            *sources
 	opts           *options
@@ -70,7 +70,7 @@ func (inv *invocation) errorf(format string, args ...any) {
 
 // run is the standalone driver.
 func run(all []*analysis.Analyzer, args []string, stdout, stderr io.Writer) int {
-	inv := &invocation{stdout: stdout, stderr: stderr, paths: newPathShortener(), src: newSources()}
+	inv := &invocation{stdout: stdout, stderr: stderr, all: all, paths: newPathShortener(), src: newSources()}
 	opts, fs, err := parseFlags(all, args)
 	switch {
 	case errors.Is(err, errHelp):
@@ -123,12 +123,17 @@ func (inv *invocation) help(all []*analysis.Analyzer, fs *flag.FlagSet, names []
 	return exitClean
 }
 
-// analyze loads the packages, runs the analyzers and reports.
+// analyze answers from the result cache when every package is cached,
+// else loads the packages, runs the analyzers, caches their results and
+// reports.
 func (inv *invocation) analyze() int {
 	opts := inv.opts
-	inv.verbosef("loading %s with go list (tests: %t, build flags: %s)", strings.Join(opts.patterns, " "), opts.tests, strings.Join(append([]string{}, opts.buildFlags()...), " "))
+	cached := inv.lookupCache()
+	if cached.results != nil {
+		return inv.report(cached.results, nil)
+	}
 	start := time.Now()
-	pkgs, problems := loadPackages(opts.patterns, opts.tests, opts.buildFlags(), inv.paths)
+	pkgs, problems, partial := inv.loadMissed(cached)
 	if len(problems) > 0 {
 		return inv.fail(problems...)
 	}
@@ -139,31 +144,63 @@ func (inv *invocation) analyze() int {
 		return inv.fail(err.Error())
 	}
 	inv.reportAnalysis(graph, time.Since(start))
-	ignored := suppress(graph, indexSuppressions(pkgs))
-	findings, err := inv.filterFindings(graph, distinct(rootFindings(graph)))
+	sup := indexSuppressions(pkgs)
+	if opts.fix {
+		return inv.fixAndReport(graph, sup, failures)
+	}
+	res := resultsOf(graph, sup, opts.analyzers)
+	if len(failures) == 0 {
+		inv.storeInCache(cached, res, pkgs)
+	}
+	if partial {
+		res = cached.withCached(res)
+	}
+	return inv.report(res, failures)
+}
+
+// report filters and writes the results of a run in the selected format
+// and returns the exit status.
+func (inv *invocation) report(res *runResults, failures []string) int {
+	findings, ignored := res.findings()
+	findings, err := inv.filterFindings(res, findings)
 	if err != nil {
 		return inv.fail(err.Error())
 	}
-
 	status := exitClean
-	if opts.fix {
-		var fixErr bool
-		findings, fixErr = inv.fix(graph, findings)
-		if fixErr {
-			status = exitError
-		}
-	} else if err := inv.write(graph, findings, ignored, failures); err != nil {
+	if err := inv.write(res, findings, ignored, failures); err != nil {
 		inv.errorf("writing output: %v", err)
 		status = exitError
 	}
-	if opts.showIgnored {
+	return inv.finish(status, findings, ignored, failures)
+}
+
+// fixAndReport applies (or, with -diff, shows) the fixes of the graph's
+// findings and reports those that remain.
+func (inv *invocation) fixAndReport(graph *checker.Graph, sup *suppressions, failures []string) int {
+	ignored := suppress(graph, sup)
+	findings, err := inv.filterFindings(rootActions{graph}, distinct(rootFindings(graph)))
+	if err != nil {
+		return inv.fail(err.Error())
+	}
+	status := exitClean
+	findings, fixErr := inv.fix(graph, findings)
+	if fixErr {
+		status = exitError
+	}
+	return inv.finish(status, findings, ignored, failures)
+}
+
+// finish lists the ignored findings and the failures on stderr and
+// returns the exit status.
+func (inv *invocation) finish(status int, findings, ignored []finding, failures []string) int {
+	if inv.opts.showIgnored {
 		writeIgnored(inv.stderr, ignored, inv.paths)
 	}
 	inv.reportProblems(failures)
 	switch {
 	case len(failures) > 0 || status == exitError:
 		return exitError
-	case len(findings) > 0 && !opts.exitZero:
+	case len(findings) > 0 && !inv.opts.exitZero:
 		return exitDiagnostics
 	}
 	return exitClean
@@ -179,10 +216,10 @@ func (inv *invocation) reportProblems(problems []string) {
 // write writes the findings in the selected format to stdout, with the
 // analyzers' failures in the formats that can carry them (the JSON tree
 // holds them already, as multichecker's does).
-func (inv *invocation) write(graph *checker.Graph, findings, ignored []finding, failures []string) error {
+func (inv *invocation) write(res *runResults, findings, ignored []finding, failures []string) error {
 	switch inv.opts.format {
 	case formatJSON:
-		return writeJSON(inv.stdout, graph)
+		return writeJSON(inv.stdout, res)
 	case formatSARIF:
 		if !inv.opts.showIgnored {
 			ignored = nil

@@ -43,6 +43,7 @@ type options struct {
 	newFromRev    string // -new-from-rev: report only findings on lines changed since this git revision
 	baseline      string // -baseline: hide the findings this file records
 	writeBaseline string // -write-baseline: record the findings in this file instead of reporting them
+	cache         bool   // -cache: use the result cache (see cache.go)
 }
 
 // errHelp is returned by parseFlags for -h and -help: print usage, exit 0.
@@ -80,6 +81,7 @@ func newFlagSet(analyzers []*analysis.Analyzer, opts *options, enabled map[*anal
 	fs.StringVar(&opts.newFromRev, "new-from-rev", "", "report only findings on lines added or changed since this git revision (git diff REV, and untracked files)")
 	fs.StringVar(&opts.baseline, "baseline", "", "hide the findings recorded in this file by -write-baseline (matched by file, analyzer and message, not line)")
 	fs.StringVar(&opts.writeBaseline, "write-baseline", "", "record the findings in this file, for -baseline, and exit 0 instead of reporting them")
+	fs.BoolVar(&opts.cache, "cache", true, "reuse the results of packages that have not changed since an earlier run (the cache is in "+cacheEnv+", else the user cache directory; "+cacheEnv+"=off disables it)")
 	fs.BoolVar(&opts.version, "version", false, "print the version (module version and VCS revision) and exit")
 	// -V=full never gets here (see isVetToolInvocation); the flag exists
 	// so that it is listed and a bare -V gets a helpful error.

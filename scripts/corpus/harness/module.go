@@ -38,6 +38,7 @@ type moduleResult struct {
 
 	Fix    fixResult
 	Broken []brokenResult
+	Cache  cacheResult
 }
 
 func (e *env) runModule(m module) *moduleResult {
@@ -66,6 +67,8 @@ func (e *env) runModule(m module) *moduleResult {
 		}
 	}
 	res.checkCtxlint("ctxlint -json ./...", res.Ctxlint)
+	logf("%s: the result cache, cold and warm", m)
+	res.Cache = e.checkCache(dir, res.Ctxlint, map[bool]int{true: *runs, false: 1}[res.Timed])
 	diags, errs, err := parseJSON(res.Ctxlint.Stdout, name)
 	res.Diags = diags
 	res.Errors = append(res.Errors, errs...)

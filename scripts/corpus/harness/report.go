@@ -74,6 +74,12 @@ func (r *report) failures() []failure {
 		for _, b := range m.Baseline {
 			add(m, "baseline failed", firstLines(b, 1))
 		}
+		for _, d := range m.Cache.Mismatch {
+			add(m, "the cached output differs from the uncached", d)
+		}
+		for _, d := range m.Cache.Mismatch {
+			add(m, "the cached output differs from the uncached", d)
+		}
 		if m.Fix.Broke {
 			add(m, "ctxlint -fix broke the build or go vet", "")
 		}
@@ -222,6 +228,7 @@ func (r *report) writeFull(p func(string, ...any)) {
 	r.writeSnapshots(p)
 	r.writeModuleTables(p, names)
 	r.writeChecks(p)
+	r.writeCache(p)
 	r.writeTriage(p, names)
 	r.writeDiagnostics(p)
 }
@@ -284,7 +291,7 @@ func writeMethod(p func(string, ...any)) {
 	p("")
 	p("Wall time is elapsed time; CPU is user+system time of the process and its children; peak memory is the largest resident set of any single process of the run (kernel accounting, `getrusage`). The machine is shared, so wall times are noisy: the floor and ctxlint each run %d times, alternately, and each measure is the median of its runs (a run whose output differs from the first is an internal error). CPU time is the steadier measure. Ratios over the whole corpus are ratios of sums. With `-notiming` (how the validation group is run: its part shows no timing) ctxlint runs once and the floor not at all.", *runs)
 	p("")
-	p("Checks: every position `go vet -lostcancel` reports must be a lostcancel2 diagnostic's line (or a related position's); `ctxlint -fix ./...` is applied to a fresh copy, which must still pass `go build ./...` and `go vet` on the packages the fixes changed (fixes edit function bodies, not APIs), with no finding that was not there before; three broken copies of one package per module (a syntax error, a type error, an undefined name) must make ctxlint exit 2 with a one-line error and no panic.")
+	p("Checks: every position `go vet -lostcancel` reports must be a lostcancel2 diagnostic's line (or a related position's); `ctxlint -fix ./...` is applied to a fresh copy, which must still pass `go build ./...` and `go vet` on the packages the fixes changed (fixes edit function bodies, not APIs), with no finding that was not there before; three broken copies of one package per module (a syntax error, a type error, an undefined name) must make ctxlint exit 2 with a one-line error and no panic; with the result cache on (the measured runs have it off), a run with an empty cache, warm runs, and runs after a comment is appended to a file of a leaf package and of the most-imported package must each print, byte for byte, what the measured run printed.")
 	p("")
 }
 
