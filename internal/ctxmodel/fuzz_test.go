@@ -89,6 +89,16 @@ func Refresh(d *net.Dialer) { d.DialContext(context.Background(), "tcp", "exampl
 // Tx is a transaction; Rollback is a cleanup helper (by its ContextUse summary).
 type Tx interface{ Rollback(ctx context.Context) error }
 
+// wireTx is the Tx in production: its Rollback observes its context.
+type wireTx struct{}
+
+func (wireTx) Rollback(ctx context.Context) error {
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+	return nil
+}
+
 func Rollback(ctx context.Context, tx Tx) { _ = tx.Rollback(ctx) }
 `
 

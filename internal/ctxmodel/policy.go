@@ -10,10 +10,12 @@ import (
 // cancelled when the call runs, and that the callee cares.
 //
 //   - Where the context is certainly cancelled (a <-ctx.Done() region, a
-//     defer that runs after the context's own cancel), a callee that
-//     observes cancellation is reported, and so is one the model cannot
-//     see into, unless its results show it cannot fail (no error, no
-//     channel).
+//     defer that runs after the context's own cancel), a callee whose work
+//     a cancelled context cuts short (it blocks or waits on it, or stops
+//     with it) is reported, and so is one that only branches on ctx.Err()
+//     when it is a cleanup (the branch skips the cleanup), and one the
+//     model cannot see into, unless its results show it cannot fail (no
+//     error, no channel).
 //   - Where the context may merely be cancelled later (a deferred cleanup
 //     on a context the caller can cancel), only a callee known to observe
 //     cancellation is reported.
@@ -40,7 +42,18 @@ func (m *Model) CallUse(call *ast.CallExpr, arg ast.Expr, extra NameList) (Use, 
 // to call can change what the call does.
 func (m *Model) MattersWhenCancelled(call *ast.CallExpr, arg ast.Expr, extra NameList) bool {
 	u, _ := m.CallUse(call, arg, extra)
-	return u.Observes() || u.Unknown() && !m.resultsCannotFail(call)
+	switch {
+	case u.Unknown():
+		return !m.resultsCannotFail(call)
+	case u&(UseBlocks|UseWaits|UseLifetime|UseBoundedWork) != 0:
+		return true // work that a cancelled context cuts short
+	case u&UseChecks != 0:
+		// A callee that only branches on ctx.Err() does what it defines
+		// for a cancelled context; that is a bug only when the branch
+		// skips a cleanup (a rollback helper returning early).
+		return u&UseCleanup != 0 || m.IsCleanup(call, nil)
+	}
+	return false
 }
 
 // ObservesCancellation reports whether call is known to observe the

@@ -539,7 +539,7 @@ func (w *useWalk) call(call *ast.CallExpr) {
 		u, reason := w.m.ArgUse(call, i)
 		w.add(f, u, reason)
 		w.forwardVia(f, call, i)
-		if f.layer != detached && u&UseCleanup == 0 && (u.Observes() || u.Unknown()) && w.m.IsCleanup(call, nil) {
+		if f.layer != detached && u&UseCleanup == 0 && u.Observes() && w.m.IsCleanup(call, nil) {
 			w.add(f, UseCleanup, "passes it to cleanup "+CallName(call))
 		}
 	}

@@ -39,7 +39,9 @@ const (
 	// cancellation.
 	UseDetaches
 	// UseCleanup: it passes the context, not detached, to a cleanup call
-	// (Close, Rollback, ...) that observes it.
+	// (Close, Rollback, ...) that observes it, or to a cleanup function
+	// its caller gives it. A marker only: whether the function observes
+	// the context is what its other bits say.
 	UseCleanup
 	// UseUnknown: it hands the context to something the model cannot see
 	// into (a function value, an interface with no visible implementation,
@@ -50,7 +52,7 @@ const (
 // Observes reports whether cancelling the context changes what the
 // function does.
 func (u Use) Observes() bool {
-	return u&(UseChecks|UseWaits|UseLifetime|UseBlocks|UseBoundedWork|UseCleanup) != 0
+	return u&(UseChecks|UseWaits|UseLifetime|UseBlocks|UseBoundedWork) != 0
 }
 
 // BlocksUnbounded reports whether the function can block for as long as the
@@ -68,7 +70,7 @@ func (u Use) Unknown() bool { return !u.Observes() && u&UseUnknown != 0 }
 // values.
 func (u Use) Class() string {
 	switch {
-	case u&(UseBlocks|UseWaits|UseChecks|UseCleanup) != 0:
+	case u&(UseBlocks|UseWaits|UseChecks) != 0:
 		return "observes"
 	case u&UseLifetime != 0:
 		return "lifetime"

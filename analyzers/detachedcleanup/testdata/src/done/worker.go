@@ -267,3 +267,29 @@ func (b *memBuffer) run(ctx context.Context, in <-chan string) error {
 		}
 	}
 }
+
+// barrier is written for a cancelled context: it reschedules itself when
+// ctx is done. Calling it there does what it defines.
+func barrier(ctx context.Context, retry func()) {
+	if ctx.Err() != nil {
+		retry()
+		return
+	}
+}
+
+// rollbackUnlessDone skips the rollback when ctx is done: a cleanup
+// helper whose early return leaks the transaction.
+func rollbackUnlessDone(ctx context.Context, conn *pgxish.Conn) {
+	if ctx.Err() != nil {
+		return
+	}
+	_ = conn.Close(ctx)
+}
+
+func compactJob(ctx context.Context, conn *pgxish.Conn, retry func()) {
+	if ctx.Err() != nil {
+		barrier(ctx, retry)
+		rollbackUnlessDone(ctx, conn) // want `rollbackUnlessDone is called with ctx, which is already cancelled here`
+		return
+	}
+}

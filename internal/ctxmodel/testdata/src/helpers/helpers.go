@@ -65,14 +65,14 @@ func (*Tx) Rollback(ctx context.Context) error { return nil } // want Rollback:"
 
 // DeferRollback returns nothing, so by its results it looks inert, but it
 // rolls back with its context parameter: a cleanup helper.
-func DeferRollback(ctx context.Context, rollback func(context.Context) error) { // want DeferRollback:"param 0: observes \\[cleanup"
+func DeferRollback(ctx context.Context, rollback func(context.Context) error) { // want DeferRollback:"param 0: .*\\[.*cleanup"
 	if err := rollback(ctx); err != nil {
 		println(err.Error())
 	}
 }
 
 // finish calls a cleanup helper: a helper too.
-func finish(ctx context.Context, tx *Tx) { // want finish:"param 0: observes \\[.*cleanup"
+func finish(ctx context.Context, tx *Tx) { // want finish:"param 0: .*\\[.*cleanup"
 	DeferRollback(ctx, tx.Rollback)
 }
 
