@@ -5,6 +5,7 @@ package orders
 import (
 	"context"
 	"encoding/json"
+	"net"
 )
 
 // Conn is a connection to the database server, as a driver provides it.
@@ -88,3 +89,36 @@ func (c *Cache) Set(ctx context.Context, key string, val []byte) error {
 func (c *Cache) Purge(ctx context.Context, key string) error {
 	return c.client.Del(ctx, "order:"+key)
 }
+
+// The production clients: every call is a network round trip that the
+// context bounds.
+
+type netConn struct{ addr string }
+
+func dial(ctx context.Context, addr string) error {
+	var d net.Dialer
+	c, err := d.DialContext(ctx, "tcp", addr)
+	if err != nil {
+		return err
+	}
+	return c.Close()
+}
+
+func (c netConn) Exec(ctx context.Context, query string, args ...any) error {
+	return dial(ctx, c.addr)
+}
+
+func (c netConn) QueryRow(ctx context.Context, query string, args ...any) ([]byte, error) {
+	return nil, dial(ctx, c.addr)
+}
+
+type netCache struct{ addr string }
+
+func (c netCache) Set(ctx context.Context, key string, val []byte) error { return dial(ctx, c.addr) }
+
+func (c netCache) Del(ctx context.Context, keys ...string) error { return dial(ctx, c.addr) }
+
+var (
+	_ Conn        = netConn{}
+	_ CacheClient = netCache{}
+)
