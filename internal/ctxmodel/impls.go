@@ -61,6 +61,12 @@ func buildImplIndex(pkg *types.Package) map[string][]*types.Named {
 			return
 		}
 		seen[p] = true
+		for _, imp := range p.Imports() {
+			visit(imp)
+		}
+		if !importsContext(p) {
+			return // its methods cannot take a context.Context
+		}
 		scope := p.Scope()
 		for _, name := range scope.Names() {
 			tn, ok := scope.Lookup(name).(*types.TypeName)
@@ -76,12 +82,23 @@ func buildImplIndex(pkg *types.Package) map[string][]*types.Named {
 				byName[n] = append(byName[n], named)
 			}
 		}
-		for _, imp := range p.Imports() {
-			visit(imp)
-		}
 	}
 	visit(pkg)
 	return byName
+}
+
+// importsContext reports whether p is package context or imports it: only
+// then can its methods have a context.Context parameter.
+func importsContext(p *types.Package) bool {
+	if p.Path() == "context" {
+		return true
+	}
+	for _, imp := range p.Imports() {
+		if imp.Path() == "context" {
+			return true
+		}
+	}
+	return false
 }
 
 // IsContextLike reports whether t is context.Context, or a named type (or
