@@ -122,9 +122,11 @@
 //
 // The calls pile up until the function returns, keeping every iteration's
 // context and timer alive. In _test.go files only loops whose trip count
-// the code does not bound are reported (for {}, for cond {}, a range over a
-// channel or an iterator function); a test's loop over a table, an array
-// or a constant count runs a few times and is quiet:
+// the code does not fix are reported (for {}, for cond {}, a for loop whose
+// condition compares with no constant or length, such as
+// for ; ctx.Err() == nil; ... or i < b.N, a range over a channel, an
+// iterator function or a non-constant count); a test's loop over a table,
+// an array, a container or a constant count runs a few times and is quiet:
 //
 //	for _, job := range jobs { // bad
 //		ctx, cancel := context.WithTimeout(ctx, d)

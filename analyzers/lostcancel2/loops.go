@@ -3,6 +3,7 @@ package lostcancel2
 import (
 	"fmt"
 	"go/ast"
+	"go/token"
 	"go/types"
 	"strings"
 
@@ -49,26 +50,63 @@ func enclosingLoop(cur inspector.Cursor) (*ast.BlockStmt, ast.Stmt) {
 	return nil, nil
 }
 
-// unboundedLoop reports whether the code does not bound loop's trip count:
-// for {}, for cond {}, or a range over a channel or an iterator function.
-// In a test, a loop over a table, an array or a constant count runs a few
-// times and its deferred cancels end with the test: rule 6 leaves it alone
-// there.
+// unboundedLoop reports whether the code does not bound loop's trip count
+// with a constant: for {}, for cond {}, a for loop whose condition does
+// not compare with a constant (for ; ctx.Err() == nil; ..., for i := 0;
+// i < b.N; i++), a range over a channel, an iterator function or a
+// non-constant count. In a test, a loop over a table, an array, a
+// constant count or a container runs a few times and its deferred
+// cancels end with the test: rule 6 leaves it alone there.
 func (c *checker) unboundedLoop(loop ast.Stmt) bool {
 	switch l := loop.(type) {
 	case *ast.ForStmt:
-		return l.Init == nil && l.Post == nil
+		return l.Init == nil || l.Post == nil || !c.comparesWithConstant(l.Cond)
 	case *ast.RangeStmt:
 		t := c.pass.TypesInfo.TypeOf(l.X)
 		if t == nil {
 			return false
 		}
-		switch t.Underlying().(type) {
+		switch u := t.Underlying().(type) {
 		case *types.Chan, *types.Signature:
 			return true
+		case *types.Basic:
+			return u.Info()&types.IsInteger != 0 && c.pass.TypesInfo.Types[l.X].Value == nil
 		}
 	}
 	return false
+}
+
+// comparesWithConstant reports whether cond is a comparison one side of
+// which is a constant or a container's length (i < 5, n <= maxRetries,
+// i < len(cases)): a count the code fixes, as a range over the container
+// would.
+func (c *checker) comparesWithConstant(cond ast.Expr) bool {
+	b, ok := ast.Unparen(cond).(*ast.BinaryExpr)
+	if !ok {
+		return false
+	}
+	switch b.Op {
+	case token.LSS, token.LEQ, token.GTR, token.GEQ, token.NEQ:
+	default:
+		return false
+	}
+	return c.fixedCount(b.X) || c.fixedCount(b.Y)
+}
+
+func (c *checker) fixedCount(e ast.Expr) bool {
+	if c.pass.TypesInfo.Types[e].Value != nil {
+		return true
+	}
+	call, ok := ast.Unparen(e).(*ast.CallExpr)
+	if !ok {
+		return false
+	}
+	id, ok := ast.Unparen(call.Fun).(*ast.Ident)
+	if !ok {
+		return false
+	}
+	b, ok := c.pass.TypesInfo.Uses[id].(*types.Builtin)
+	return ok && b.Name() == "len"
 }
 
 func (c *checker) inTestFile(n ast.Node) bool {

@@ -27,6 +27,12 @@ func TestTable(t *testing.T) {
 		defer cancel()
 		_ = ctx
 	}
+	cases := []string{"a", "b"}
+	for i := 0; i < len(cases); i++ {
+		ctx, cancel := context.WithCancel(context.Background())
+		defer cancel()
+		_ = ctx
+	}
 	for range 4 {
 		ctx, cancel := context.WithCancel(context.Background())
 		defer cancel()
@@ -50,6 +56,22 @@ func TestUnbounded(t *testing.T) {
 		}
 	}
 	for t.Failed() {
+		ctx, cancel := context.WithCancel(context.Background())
+		defer cancel() // want `defer cancel\(\) inside a loop runs only when the function returns`
+		_ = ctx
+	}
+	for ; t.Context().Err() == nil; <-time.After(time.Millisecond) {
+		ctx, cancel := context.WithTimeout(context.Background(), time.Second)
+		defer cancel() // want `defer cancel\(\) inside a loop runs only when the function returns`
+		_ = ctx
+	}
+	n := len(t.Name())
+	for i := 0; i < n; i++ {
+		ctx, cancel := context.WithCancel(context.Background())
+		defer cancel() // want `defer cancel\(\) inside a loop runs only when the function returns`
+		_ = ctx
+	}
+	for range n {
 		ctx, cancel := context.WithCancel(context.Background())
 		defer cancel() // want `defer cancel\(\) inside a loop runs only when the function returns`
 		_ = ctx
