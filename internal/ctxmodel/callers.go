@@ -69,18 +69,11 @@ func (m *Model) callIndex() *callSites {
 			if fn.Exported() || ifaceMethods[fn.Name()] && fn.Signature().Recv() != nil {
 				continue
 			}
-			index := 0
-			for _, field := range decl.Type.Params.List {
-				for _, id := range field.Names {
-					if v, ok := m.Info.Defs[id].(*types.Var); ok && IsContext(v.Type()) {
-						x.params[v] = paramOf{fn, index}
-					}
-					index++
+			eachParam(m.Info, decl.Type, func(index int, v *types.Var, t types.Type) {
+				if v != nil && IsContext(t) {
+					x.params[v] = paramOf{fn, index}
 				}
-				if len(field.Names) == 0 {
-					index++
-				}
-			}
+			})
 		}
 		for _, obj := range m.Info.Uses {
 			if fn, ok := obj.(*types.Func); ok && fn.Pkg() == m.Pkg {
@@ -111,18 +104,11 @@ func (m *Model) indexCallbacks(x *callSites, call *ast.CallExpr) {
 		if !ok {
 			continue
 		}
-		index := 0
-		for _, field := range lit.Type.Params.List {
-			for _, id := range field.Names {
-				if v, ok := m.Info.Defs[id].(*types.Var); ok && IsContext(v.Type()) {
-					x.callbacks[v] = callbackParam{call, arg, index}
-				}
-				index++
+		eachParam(m.Info, lit.Type, func(index int, v *types.Var, t types.Type) {
+			if v != nil && IsContext(t) {
+				x.callbacks[v] = callbackParam{call, arg, index}
 			}
-			if len(field.Names) == 0 {
-				index++
-			}
-		}
+		})
 	}
 }
 
@@ -203,4 +189,26 @@ func (m *Model) interfaceMethodNames() map[string]bool {
 		}
 	}
 	return names
+}
+
+// eachParam calls f with the index, the variable (nil when the parameter
+// has no name) and the type of every parameter ft declares.
+func eachParam(info *types.Info, ft *ast.FuncType, f func(index int, v *types.Var, t types.Type)) {
+	index := 0
+	for _, field := range ft.Params.List {
+		if len(field.Names) == 0 {
+			f(index, nil, info.TypeOf(field.Type))
+			index++
+			continue
+		}
+		for _, id := range field.Names {
+			v, _ := info.Defs[id].(*types.Var)
+			var t types.Type
+			if v != nil {
+				t = v.Type()
+			}
+			f(index, v, t)
+			index++
+		}
+	}
 }

@@ -5,6 +5,7 @@ import (
 	"go/ast"
 	"go/token"
 	"go/types"
+	"slices"
 	"strings"
 )
 
@@ -90,27 +91,20 @@ func (m *Model) summaryOf(fn *types.Func) *ContextUse {
 // ft, or returns nil when it has none.
 func (m *Model) summarize(ft *ast.FuncType, body *ast.BlockStmt, sig *types.Signature) *ContextUse {
 	w := &useWalk{m: m, vars: make(map[*types.Var]flow), fnSig: sig, funcParams: make(map[*types.Var]int)}
-	index := 0
-	for _, field := range ft.Params.List {
-		for _, id := range field.Names {
-			v, ok := m.Info.Defs[id].(*types.Var)
-			switch {
-			case !ok:
-			case m.IsContextLike(v.Type()):
+	eachParam(m.Info, ft, func(index int, v *types.Var, t types.Type) {
+		switch {
+		case t == nil:
+		case m.IsContextLike(t):
+			if v != nil {
 				w.vars[v] = flow{param: len(w.uses)}
 				w.uses = append(w.uses, ParamUse{Index: index})
-			case isFuncType(v.Type()):
-				w.funcParams[v] = index
+			} else {
+				w.uses = append(w.uses, ParamUse{Index: index, Reason: "unnamed"})
 			}
-			index++
+		case v != nil && isFuncType(t):
+			w.funcParams[v] = index
 		}
-		if len(field.Names) == 0 {
-			if t := m.Info.TypeOf(field.Type); t != nil && m.IsContextLike(t) {
-				w.uses = append(w.uses, ParamUse{Index: index, Use: 0, Reason: "unnamed"})
-			}
-			index++
-		}
-	}
+	})
 	if len(w.uses) == 0 && !returnsFunc(sig) && len(w.funcParams) == 0 {
 		return nil
 	}
@@ -336,19 +330,19 @@ func (w *useWalk) assign(lhs, rhs []ast.Expr, plainAssign bool) {
 		return
 	}
 	if len(rhs) == 1 && len(lhs) > 1 {
-		if _, ok := w.derivedOnce(rhs[0], 0); ok {
-			for i, l := range lhs {
-				f, ok := w.derivedOnce(rhs[0], i)
-				w.bind(l, f, ok, rhs[0])
-			}
-			return
-		}
 		flows := make([]flow, len(lhs))
 		oks := make([]bool, len(lhs))
-		for i := range lhs {
-			flows[i], oks[i] = w.wrapped(rhs[0], i)
+		if i := derivedResult(w.m, rhs[0], len(lhs)); i >= 0 {
+			// ctx, cancel := context.WithTimeout(parent, d): derived walks
+			// the call's other arguments.
+			flows[i], oks[i] = w.derived(rhs[0], i)
 		}
-		w.walk(rhs[0])
+		if !slices.Contains(oks, true) {
+			for i := range lhs {
+				flows[i], oks[i] = w.wrapped(rhs[0], i)
+			}
+			w.walk(rhs[0])
+		}
 		for i, l := range lhs {
 			w.bind(l, flows[i], oks[i], rhs[0])
 		}
@@ -397,36 +391,20 @@ func (w *useWalk) wrapped(e ast.Expr, index int) (flow, bool) {
 	return flow{}, false
 }
 
-// derivedOnce is derived for a multi-valued right-hand side, which is
-// visited once whatever the number of left-hand sides: its arguments are
-// walked only for result 0.
-func (w *useWalk) derivedOnce(e ast.Expr, index int) (flow, bool) {
+// derivedResult returns which of the n results of e, a call, is a context
+// it derives from its first argument, or -1.
+func derivedResult(m *Model, e ast.Expr, n int) int {
 	call, ok := ast.Unparen(e).(*ast.CallExpr)
 	if !ok || len(call.Args) == 0 {
-		return flow{}, false
+		return -1
 	}
-	l, ok := derivationLayer(w.m.CalleeFunc(call), index)
-	if !ok {
-		return flow{}, false
-	}
-	if index != 0 {
-		if _, ok := derivationLayer(w.m.CalleeFunc(call), 0); ok {
-			return flow{}, false // the other results of ctx, cancel := WithX(...)
+	fn := m.CalleeFunc(call)
+	for i := 0; i < n; i++ {
+		if DerivationOf(fn, i) != NotDerived {
+			return i
 		}
 	}
-	saved := w.uses
-	if index != 0 {
-		w.uses = append([]ParamUse(nil), w.uses...) // arguments already walked for result 0
-	}
-	f, ok := w.derived(call.Args[0], -1)
-	if index != 0 {
-		w.uses = saved
-	}
-	if !ok {
-		return flow{}, false
-	}
-	f.layer = max(f.layer, l)
-	return f, true
+	return -1
 }
 
 func (w *useWalk) bind(l ast.Expr, f flow, ok bool, r ast.Expr) {
