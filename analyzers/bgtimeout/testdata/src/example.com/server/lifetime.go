@@ -1,0 +1,46 @@
+package server
+
+import (
+	"context"
+	"log/slog"
+	"time"
+)
+
+// watchLoop uses its context only to stop: a lifetime, not a call bound.
+func (s *Server) watchLoop(ctx context.Context, ticks <-chan time.Time) {
+	for {
+		select {
+		case <-ctx.Done():
+			return
+		case <-ticks:
+			s.mu.Lock()
+			s.hits = map[string]int{}
+			s.mu.Unlock()
+		}
+	}
+}
+
+// note logs with its context: a values use.
+func (s *Server) note(ctx context.Context, msg string) { slog.InfoContext(ctx, msg) }
+
+// boundedLoad gives its context a deadline before the round trip.
+func (s *Server) boundedLoad(ctx context.Context) error {
+	ctx, cancel := context.WithTimeout(ctx, time.Second)
+	defer cancel()
+	_, err := s.db.Load(ctx)
+	return err
+}
+
+// None of these callees blocks on a context that never expires: quiet.
+func (s *Server) startLifetimes(ticks <-chan time.Time) {
+	go s.watchLoop(context.Background(), ticks)
+	go s.note(context.Background(), "started")
+	go s.boundedLoad(context.Background())
+	go func() {
+		_ = s.boundedLoad(context.Background())
+	}()
+	// The same goroutine blocking on the round trip itself is reported.
+	go func() {
+		_, _ = s.db.Load(context.Background()) // want `goroutine calls s.db.Load with context.Background\(\), which never expires`
+	}()
+}
