@@ -48,17 +48,22 @@ func (c *checker) checkDiscards() []*funcInfo {
 		}
 		msg := fmt.Sprintf("the cancel function returned by %s should be called, not discarded, to avoid a context leak",
 			c.m.ProducerName(call))
+		// A producer that returns nil or a no-op for some arguments
+		// leaves a discard unproven: the caller may pass those.
+		unsure := c.m.MayReturnNoCancel(call, index)
 		parent := cur.Parent()
 		switch p := parent.Node().(type) {
 		case *ast.ExprStmt:
-			c.report(call, msg, c.declareFix(parent, call, index)...) // vet misses a dropped result
+			if !unsure {
+				c.report(call, msg, c.declareFix(parent, call, index)...) // vet misses a dropped result
+			}
 		case *ast.AssignStmt:
 			if p.Tok != token.ASSIGN && p.Tok != token.DEFINE {
 				continue
 			}
 			blank := resultTarget(p.Lhs, p.Rhs, call, index)
 			track(parent, p, call, blank)
-			if isBlank(blank) {
+			if isBlank(blank) && !unsure {
 				var fixes []analysis.SuggestedFix
 				switch {
 				case p.Tok == token.DEFINE:
@@ -76,7 +81,7 @@ func (c *checker) checkDiscards() []*funcInfo {
 		case *ast.ValueSpec:
 			blank := resultTarget(identExprs(p.Names), p.Values, call, index)
 			track(parent, p, call, blank)
-			if isBlank(blank) {
+			if isBlank(blank) && !unsure {
 				var fixes []analysis.SuggestedFix
 				if decl, ok := parent.Parent().Node().(*ast.GenDecl); ok && !decl.Lparen.IsValid() {
 					fixes = c.nameFix(parent.Parent().Parent(), p, blank.(*ast.Ident))

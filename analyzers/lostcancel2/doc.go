@@ -30,6 +30,12 @@
 //
 // The suggested fix names the result cancel and defers its call.
 //
+// A helper that returns nil or a function that does nothing for some
+// arguments (if d == 0 { return ctx, nil }) makes a cancel only
+// sometimes; a caller that discards its result may pass exactly those
+// arguments, so discarding it is not reported. This crosses packages as a
+// fact.
+//
 // # Rule 2: not called on every path
 //
 // As go vet's lostcancel does: per variable, path-sensitive, with vet's

@@ -33,7 +33,7 @@ var Analyzer = &analysis.Analyzer{
 	Doc:        "computes ctxlint's shared context model (internal; reports nothing)",
 	Run:        run,
 	ResultType: reflect.TypeFor[*Model](),
-	FactTypes:  []analysis.Fact{(*ReturnsCancel)(nil), (*ContextUse)(nil), (*CancelGetter)(nil), (*NoReturn)(nil)},
+	FactTypes:  []analysis.Fact{(*ReturnsCancel)(nil), (*ContextUse)(nil), (*CancelGetter)(nil), (*NoReturn)(nil), (*MayReturnNoCancel)(nil)},
 }
 
 // ReturnsCancel is a fact on a function one of whose results, of type
@@ -65,12 +65,14 @@ type Model struct {
 	generated map[*token.File]bool
 	helpers   map[*types.Func]int // this package's functions proven to return a cancel func
 	getters   map[*types.Func]int // this package's accessors of a stored cancel func
+	noCancel  map[*types.Func]int // this package's producers that sometimes return no cancel
 
 	// Facts of the packages this one imports, copied during the run.
 	importedReturns  map[*types.Func]int
 	importedGetters  map[*types.Func]int
 	importedUses     map[*types.Func]*ContextUse
 	importedNoReturn map[*types.Func]bool
+	importedNoCancel map[*types.Func]int
 
 	noReturn     map[*types.Func]bool // this package's functions; complete after run
 	noReturnDone bool
@@ -118,11 +120,13 @@ func run(pass *analysis.Pass) (any, error) {
 		origins:   make(map[*types.Var]*Origin),
 		helpers:   make(map[*types.Func]int),
 		getters:   make(map[*types.Func]int),
+		noCancel:  make(map[*types.Func]int),
 
 		importedReturns:  make(map[*types.Func]int),
 		importedGetters:  make(map[*types.Func]int),
 		importedUses:     make(map[*types.Func]*ContextUse),
 		importedNoReturn: make(map[*types.Func]bool),
+		importedNoCancel: make(map[*types.Func]int),
 		noReturn:         make(map[*types.Func]bool),
 		decls:            make(map[*types.Func]*ast.FuncDecl),
 		summaries:        make(map[*types.Func]*ContextUse),
@@ -140,6 +144,7 @@ func run(pass *analysis.Pass) (any, error) {
 	m.findNoReturns(pass)
 	m.findGetters(pass)
 	m.findHelpers(pass)
+	m.findNoCancels(pass)
 	m.summarizeAll(pass)
 	return m, nil
 }
@@ -161,6 +166,8 @@ func (m *Model) copyImportedFacts(pass *analysis.Pass) {
 			m.importedUses[fn] = f
 		case *NoReturn:
 			m.importedNoReturn[fn] = true
+		case *MayReturnNoCancel:
+			m.importedNoCancel[fn] = f.Index
 		}
 	}
 }

@@ -30,3 +30,12 @@ func Scoped[T any](ctx context.Context, v T) (context.Context, func()) {
 	ctx, cancel := context.WithCancel(context.WithValue(ctx, scopeKey[T]{}, v))
 	return ctx, cancel
 }
+
+// Optional bounds ctx by d when d is positive; otherwise it returns ctx
+// as it is and no cancel function.
+func Optional(ctx context.Context, d time.Duration) (context.Context, context.CancelFunc) {
+	if d <= 0 {
+		return ctx, nil
+	}
+	return context.WithTimeout(ctx, d)
+}
