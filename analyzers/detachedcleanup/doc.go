@@ -29,7 +29,14 @@
 // functions, in any package, that only read the context's values or error
 // (an error constructor returning ctx.Err()), and so is the code after an if ctx.Err() != nil { return } guard. An arbitrary error
 // matching context.DeadlineExceeded proves nothing: an HTTP client's own
-// timeout matches it while ctx is live.
+// timeout matches it while ctx is live. A context that only this function
+// can end (its own context.WithCancel, WithTimeout or WithDeadline of
+// Background, TODO or a detached context, whose cancel it only calls or
+// defers) is done only when the function ends it: after a plain wait for
+// that end, or after the function called its cancel, the code knows the
+// context is done and calls on it on purpose (a test of what a callee does
+// with a cancelled context), so that region is not reported. A select
+// case on its Done is: there the deadline raced the work and won.
 //
 // Bad:
 //

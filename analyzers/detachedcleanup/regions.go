@@ -18,6 +18,20 @@ func (c *checker) doneRecv(e ast.Expr) *doneCtx {
 	return c.ctxMethodCall(u.X, "Done")
 }
 
+// endedOnPurpose reports whether the function brought about the region
+// that starts at pos itself: only it can end the region's context (see
+// ctxmodel.OwnEnd), and it either waits for that end with a plain
+// <-ctx.Done() (wait) or called the context's cancel before pos. Code
+// there knows the context is done, as a test of what a callee does with a
+// cancelled context does; no cancellation from outside cut it short.
+func (c *checker) endedOnPurpose(d *doneCtx, pos token.Pos, wait bool) bool {
+	if d.recv != nil {
+		return false
+	}
+	end := c.m.OwnEndOf(c.m.Origin(d.expr))
+	return end != nil && (wait || end.CancelledBefore(pos))
+}
+
 // doneByComm returns the context of a select case that receives from its
 // Done channel: case <-ctx.Done(), case _, ok := <-ctx.Done().
 func (c *checker) doneByComm(comm ast.Stmt) *doneCtx {

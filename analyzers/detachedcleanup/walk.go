@@ -102,7 +102,7 @@ func (c *checker) visit(n ast.Node, st state) bool {
 	case *ast.CommClause:
 		c.walk(n.Comm, st)
 		body := st
-		if d := c.doneByComm(n.Comm); d != nil {
+		if d := c.doneByComm(n.Comm); d != nil && !c.endedOnPurpose(d, n.Colon, false) {
 			body = st.withDone(d)
 		}
 		c.stmts(n.Body, body)
@@ -151,7 +151,7 @@ func (c *checker) stmts(list []ast.Stmt, st state) {
 	for _, s := range list {
 		c.walk(s, st)
 		if es, ok := s.(*ast.ExprStmt); ok {
-			if d := c.doneRecv(es.X); d != nil {
+			if d := c.doneRecv(es.X); d != nil && !c.endedOnPurpose(d, es.End(), true) {
 				st = st.withDone(d)
 			}
 		}
@@ -163,9 +163,11 @@ func (c *checker) ifStmt(n *ast.IfStmt, st state) {
 	c.walk(n.Cond, st)
 	then, els := st, st
 	for _, d := range c.doneByCond(n.Cond) {
-		then = then.withDone(d)
+		if !c.endedOnPurpose(d, n.Cond.Pos(), false) {
+			then = then.withDone(d)
+		}
 	}
-	if d := c.liveByCond(n.Cond); d != nil {
+	if d := c.liveByCond(n.Cond); d != nil && !c.endedOnPurpose(d, n.Cond.Pos(), false) {
 		els = els.withDone(d)
 	}
 	c.walk(n.Body, then)
