@@ -44,6 +44,9 @@ func (m *Model) MayReturnNoCancel(call *ast.CallExpr, index int) bool {
 // whose cancel result is sometimes no cancel.
 func (m *Model) findNoCancels(pass *analysis.Pass) {
 	for fn, fd := range m.funcDecls() {
+		if _, getter := m.getters[fn]; getter {
+			continue // not a producer at all
+		}
 		index, ok := m.cancelResultOf(fn)
 		if !ok || !m.someReturnYieldsNoCancel(fd, fn, index) {
 			continue
