@@ -117,5 +117,7 @@
 // it before doing work, or that the model cannot see into (a function
 // value, an interface with no implementation in the program) is not
 // reported. An interface method blocks when any implementation visible
-// in the program does, and is bounded only when all are.
+// in the program does, and is bounded only when all are; a call through
+// an unexported function-valued field is judged the same way by the
+// functions the package stores in that field.
 package bgtimeout

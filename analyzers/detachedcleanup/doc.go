@@ -179,7 +179,10 @@
 // callback), a callee that observes it is reported, and so is one the
 // model cannot see into (a function value, an interface with no visible
 // implementation) unless its results show it cannot fail (no error, no
-// channel). Where the context may merely be cancelled later (rule 3's
+// channel). A call through an unexported function-valued field (a
+// client's process hook) is judged by the functions the package stores in
+// that field, as an interface method is by its implementations: it
+// observes when one of them does. Where the context may merely be cancelled later (rule 3's
 // deferred cleanup on a caller's context, a cleanup closure returned to the
 // caller or kept by a registry), only a callee known to observe it is
 // reported. A context parameter is the caller's, and cancellable, unless

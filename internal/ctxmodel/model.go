@@ -97,6 +97,12 @@ type Model struct {
 	origins map[*types.Var]*Origin
 
 	fields fieldIndex // what is stored in struct fields; see fields.go
+
+	// What calls through function-valued fields do (fieldfuncs.go);
+	// complete after run.
+	fieldUses       map[fieldParam]fieldUse
+	resolvingFields map[*types.Var]bool
+	fieldsDone      bool
 }
 
 // Def is one assignment of a value to a variable.
@@ -131,6 +137,8 @@ func run(pass *analysis.Pass) (any, error) {
 		decls:            make(map[*types.Func]*ast.FuncDecl),
 		summaries:        make(map[*types.Func]*ContextUse),
 		summarizing:      make(map[*types.Func]bool),
+		fieldUses:        make(map[fieldParam]fieldUse),
+		resolvingFields:  make(map[*types.Var]bool),
 	}
 	for _, f := range pass.Files {
 		if isGenerated(pass.Fset, f) {
@@ -146,6 +154,7 @@ func run(pass *analysis.Pass) (any, error) {
 	m.findHelpers(pass)
 	m.findNoCancels(pass)
 	m.summarizeAll(pass)
+	m.completeFieldUses()
 	return m, nil
 }
 

@@ -727,6 +727,9 @@ func (m *Model) ArgUse(call *ast.CallExpr, i int) (Use, string) {
 		if u, ok := m.returnedFuncUse(obj, call, i); ok {
 			return u.Use, u.Reason
 		}
+		if u, r, ok := m.fieldArgUse(obj, i); ok {
+			return u, r
+		}
 		return UseUnknown, "calls the function value " + ExprString(call.Fun)
 	}
 	if lit, ok := ast.Unparen(call.Fun).(*ast.FuncLit); ok {

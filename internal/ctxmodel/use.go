@@ -174,6 +174,12 @@ func (f *ContextUse) String() string {
 	for _, r := range f.Results {
 		fmt.Fprintf(&b, "; result %d: %v", r.Index, r.Params)
 	}
+	if len(f.Keeps) > 0 {
+		if b.Len() > 0 {
+			b.WriteString("; ")
+		}
+		fmt.Fprintf(&b, "keeps function params %v", f.Keeps)
+	}
 	return b.String()
 }
 

@@ -216,3 +216,53 @@ func replaced(ctx context.Context) error { // want replaced:"param 0: values"
 	ctx = context.Background()
 	return checks(ctx)
 }
+
+// A call through an unexported function-valued field is resolved from
+// what the package stores in it: every value it can hold is written here.
+type client struct {
+	process func(ctx context.Context, key string) error
+	logf    func(ctx context.Context, msg string)
+}
+
+func newClient(d *net.Dialer) *client {
+	c := &client{logf: logOnly}
+	c.process = func(ctx context.Context, key string) error {
+		conn, err := d.DialContext(ctx, "tcp", key)
+		if err != nil {
+			return err
+		}
+		return conn.Close()
+	}
+	return c
+}
+
+func logOnly(ctx context.Context, msg string) { _ = ctx.Value(msg) } // want logOnly:"param 0: values"
+
+func (c *client) get(ctx context.Context, key string) error { // want get:"param 0: observes .*\\(calls the field process, set to a function literal"
+	return c.process(ctx, key)
+}
+
+func (c *client) note(ctx context.Context, msg string) { // want note:"param 0: values"
+	c.logf(ctx, msg)
+}
+
+// An exported field may hold a function from any package: unknown.
+type Hooks struct {
+	Process func(ctx context.Context) error
+}
+
+func (h *Hooks) run(ctx context.Context) error { // want run:"param 0: unknown"
+	return h.Process(ctx)
+}
+
+// A field that is also set from a parameter holds a function the package
+// has not seen: unknown.
+type pager struct {
+	fetch func(ctx context.Context) error
+}
+
+func newPager(fetch func(ctx context.Context) error) *pager { return &pager{fetch: fetch} } // want newPager:"keeps function params \\[0\\]"
+
+func (p *pager) next(ctx context.Context) error { // want next:"param 0: unknown"
+	return p.fetch(ctx)
+}
