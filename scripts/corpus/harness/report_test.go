@@ -335,3 +335,14 @@ func TestBlindListings(t *testing.T) {
 		t.Errorf("holdout.md:\n%s", full)
 	}
 }
+
+// TestFailuresCountsEachOnce: each failure is listed once.
+func TestFailuresCountsEachOnce(t *testing.T) {
+	r := &report{Group: groupTuning, Modules: []*moduleResult{{
+		Mod:   module{"example.com/t", "v1", groupTuning},
+		Cache: cacheResult{Mismatch: []string{"warm run"}},
+	}}}
+	if fs := r.failures(); len(fs) != 1 {
+		t.Errorf("failures = %v, want the one cache mismatch", fs)
+	}
+}
