@@ -10,16 +10,26 @@ import (
 )
 
 // The corpus's groups. The tuning group is the corpus ctxlint's rules are
-// designed on: its findings are listed and triaged in the open. The
-// validation group is measured but never used to guide a change: its part
-// of the report gives aggregate numbers only, and its findings are kept
-// out of the repository's report (see writeValidation).
+// designed on: its findings are listed and triaged in the open. The other
+// groups are blind: measured but never used to guide a change, their part
+// of the report gives aggregate numbers only, and their findings are kept
+// out of the repository's report (see blindSection). The validation group
+// is re-measured after changes; the holdout group is never run before the
+// change it measures, and is measured once per change set.
 const (
 	groupTuning     = "tuning"
 	groupValidation = "validation"
+	groupHoldout    = "holdout"
 )
 
-var groups = []string{groupTuning, groupValidation}
+// groups are the corpus's groups, in the report's order.
+var groups = []string{groupTuning, groupValidation, groupHoldout}
+
+// blindGroups are the groups reported in aggregate only.
+var blindGroups = []string{groupValidation, groupHoldout}
+
+// isBlind reports whether group g is reported in aggregate only.
+func isBlind(g string) bool { return slices.Contains(blindGroups, g) }
 
 // module is one MODULE@VERSION of the corpus, with its group.
 type module struct {
@@ -74,7 +84,7 @@ func parseModules(file, data string) (*corpusList, error) {
 			name, ok := strings.CutSuffix(strings.TrimPrefix(line, "["), "]")
 			name = strings.TrimSpace(name)
 			if !ok || !slices.Contains(groups, name) {
-				return nil, errorf("want a group line [%s], got %q", strings.Join(groups, "] or ["), line)
+				return nil, errorf("want a group line [%s], got %q", strings.Join(groups, "], ["), line)
 			}
 			group = name
 			continue

@@ -7,10 +7,11 @@
 // check, the fixes-compile check, runs on deliberately broken copies, and
 // the triage of the diagnostics.
 //
-// The module list has two groups (see list.go): the tuning group, reported
-// in full, and the validation group, measured but never used to guide a
-// change, whose part of the report gives aggregate numbers only. -group
-// runs one group and rewrites only its part of the report.
+// The module list has three groups (see list.go): the tuning group,
+// reported in full, and two blind groups, measured but never used to guide
+// a change, whose parts of the report give aggregate numbers only: the
+// validation group, and the holdout group, never run before the change it
+// measures. -group runs one group and rewrites only its part of the report.
 //
 // It is run through scripts/corpus/run from the repository root; it exits
 // non-zero when ctxlint panics or fails internally, misses a go vet
@@ -31,11 +32,11 @@ import (
 
 var (
 	modulesFlag = flag.String("modules", "", "comma-separated module paths to run (default: all of -list, or of -group)")
-	groupFlag   = flag.String("group", "", "run only the modules of this group of -list: tuning or validation (default: both); the other group's part of the report is kept as it is")
+	groupFlag   = flag.String("group", "", "run only the modules of this group of -list: tuning, validation or holdout (default: all); the other groups' parts of the report are kept as they are")
 	quick       = flag.Bool("quick", false, "run only the first module of the tuning group (golang.org/x/sync), as CI does")
 	listFile    = flag.String("list", "scripts/corpus/modules.txt", "file listing the groups and their MODULE@VERSION, one a line")
 	triageFile  = flag.String("triage", "scripts/corpus/triage.txt", "file of the tuning group's triage verdicts merged into the report")
-	valTriage   = flag.String("triage-validation", "scripts/corpus/triage-validation.txt", "file of the validation group's triage verdicts (counted, never listed, in the report)")
+	blindTriage = flag.String("triage-blind", "scripts/corpus/triage-GROUP.txt", "file of a blind group's triage verdicts (counted, never listed, in the report), GROUP standing for the group's name")
 	snapFile    = flag.String("snapshots", "scripts/corpus/snapshots.txt", "file of recorded precision figures (see -snapshot)")
 	snapLabel   = flag.String("snapshot", "", "record each reported group's precision figures under this label in -snapshots (replacing an entry of the same label), so later reports show them beside their own")
 	outFile     = flag.String("out", "", "Markdown report to write (default docs/corpus.md; with -quick, quick.md in the work directory, so CI leaves the committed report alone)")
@@ -43,7 +44,7 @@ var (
 	seed        = flag.Uint64("seed", 1, "seed of the random triage sample")
 	sampleSize  = flag.Int("sample", 150, "triage a random sample of this many diagnostics of a group when it has more")
 	runs        = flag.Int("runs", 3, "run the floor and ctxlint this many times each, alternately, and report the median of each measure")
-	noTiming    = flag.Bool("notiming", false, "run ctxlint once and the floor not at all: no timing or memory figures (the validation group's report has none, so it needs no timing)")
+	noTiming    = flag.Bool("notiming", false, "run ctxlint once and the floor not at all: no timing or memory figures (the blind groups' reports have none, so they need no timing)")
 	skipFix     = flag.Bool("nofix", false, "skip the fixes-compile check")
 	skipBroken  = flag.Bool("nobroken", false, "skip the broken-copy runs")
 	prepareOnly = flag.Bool("prepare", false, "only download the modules and make their copies build; write no report")
@@ -106,11 +107,13 @@ func main() {
 	if err != nil {
 		fatalf("%v", err)
 	}
-	valVerdicts, err := readTriage(*valTriage)
-	if err != nil {
-		fatalf("%v", err)
+	for _, g := range blindGroups {
+		blind, err := readTriage(blindTriageFile(g))
+		if err != nil {
+			fatalf("%v", err)
+		}
+		maps.Copy(verdicts, blind) // keys name the module, of one group only
 	}
-	maps.Copy(verdicts, valVerdicts)
 	snaps, err := readSnapshots(*snapFile)
 	if err != nil {
 		fatalf("%v", err)
@@ -174,19 +177,8 @@ func main() {
 		fatalf("writing report: %v", err)
 	}
 	logf("report written to %s (%s)", out, time.Since(start).Round(time.Second))
-	if rep := reports[groupValidation]; rep != nil {
-		// The validation group's findings stay out of the repository:
-		// the full listing, and the untriaged findings ready to be
-		// given a verdict, go to the work directory.
-		full := filepath.Join(work, "validation.md")
-		untriaged := filepath.Join(work, "validation-untriaged.txt")
-		if err := os.WriteFile(full, []byte(rep.fullMarkdown()), 0o644); err != nil {
-			fatalf("%v", err)
-		}
-		if err := os.WriteFile(untriaged, []byte(rep.untriagedLines()), 0o644); err != nil {
-			fatalf("%v", err)
-		}
-		logf("validation group: full listing in %s, untriaged findings in %s", full, untriaged)
+	if err := writeBlindListings(work, reports); err != nil {
+		fatalf("%v", err)
 	}
 	failed := false
 	for _, g := range groups {
@@ -201,6 +193,33 @@ func main() {
 		env.cleanup()
 		os.Exit(1)
 	}
+}
+
+// writeBlindListings writes, for each blind group reported, its full
+// listing and its untriaged findings, ready to be given a verdict, into
+// the work directory: a blind group's findings stay out of the repository.
+func writeBlindListings(work string, reports map[string]*report) error {
+	for _, g := range blindGroups {
+		rep := reports[g]
+		if rep == nil {
+			continue
+		}
+		full := filepath.Join(work, g+".md")
+		untriaged := filepath.Join(work, g+"-untriaged.txt")
+		if err := os.WriteFile(full, []byte(rep.fullMarkdown()), 0o644); err != nil {
+			return err
+		}
+		if err := os.WriteFile(untriaged, []byte(rep.untriagedLines()), 0o644); err != nil {
+			return err
+		}
+		logf("%s group: full listing in %s, untriaged findings in %s", g, full, untriaged)
+	}
+	return nil
+}
+
+// blindTriageFile is the triage file of the blind group g.
+func blindTriageFile(g string) string {
+	return strings.ReplaceAll(*blindTriage, "GROUP", g)
 }
 
 // inGroups reports whether one of mods is in group g.

@@ -25,7 +25,7 @@ var classes = []string{"TP", "FP", "debatable"}
 
 // readTriage reads lines of the form "CLASS | KEY | reason", or
 // "CLASS | KEY | reason | family" (the family, an abstract phrase shared by
-// verdicts of one kind, is what the validation group's report shows of
+// verdicts of one kind, is what a blind group's report shows of
 // them); # starts a comment line. A missing file holds no verdicts.
 func readTriage(file string) (map[string]verdict, error) {
 	f, err := os.Open(file)

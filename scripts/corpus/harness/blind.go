@@ -8,21 +8,20 @@ import (
 	"strings"
 )
 
-// validationSection is the validation group's part of the report. It must
-// name no file, package, function or identifier a finding is in: the
-// group is measured so that ctxlint's precision is known on code nobody
-// tuned it to, which holds only while nobody changing ctxlint sees its
-// findings. So it gives, per analyzer, the number of findings and of each
+// blindSection is a blind group's part of the report. It must name no
+// file, package, function or identifier a finding is in: the group is
+// measured so that ctxlint's precision is known on code nobody tuned it
+// to, which holds only while nobody changing ctxlint sees its findings. So it gives, per analyzer, the number of findings and of each
 // verdict, the families of false positives and debatable findings in the
 // triage file's abstract words, and the checks as counts. The full listing
 // goes to the work directory (fullMarkdown).
-func (r *report) validationSection() string {
+func (r *report) blindSection() string {
 	var b strings.Builder
 	p := func(format string, args ...any) { fmt.Fprintf(&b, format+"\n", args...) }
 	names := analyzerNames()
 	p("## %s group", title(r.Group))
 	p("")
-	p("Measured, never used to guide a change to ctxlint: aggregates only (see the top of this report).")
+	p("%s", blindIntro[r.Group])
 	p("")
 	r.writeHeader(p)
 
@@ -116,6 +115,12 @@ func (r *report) validationSection() string {
 		p("")
 	}
 	return b.String()
+}
+
+// blindIntro is the first line of each blind group's part of the report.
+var blindIntro = map[string]string{
+	groupValidation: "Measured, never used to guide a change to ctxlint: aggregates only (see the top of this report).",
+	groupHoldout:    "Never run before the change it measures, measured once per change set, never used to guide a change to ctxlint: aggregates only (see the top of this report).",
 }
 
 type family struct {
