@@ -58,12 +58,12 @@ func TestTestCleanup(t *testing.T) {
 
 func TestNamesAndInertFlags(t *testing.T) {
 	flagtest.Set(t, detachedcleanup.Analyzer, "names", "Revoke,purge")
-	flagtest.Set(t, detachedcleanup.Analyzer, "inert", "flags.Metrics.Record,flags.notify")
+	flagtest.Set(t, detachedcleanup.Analyzer, "inert", "flags.Metrics.Finish,flags.closeFeed")
 	analysistest.RunWithSuggestedFixes(t, analysistest.TestData(), detachedcleanup.Analyzer, "flags")
 }
 
 // TestFlagsMatter runs the flags fixture with default flags: Revoke and
-// PurgeExpired are not cleanups, and Record and notify are not inert.
+// PurgeExpired are not cleanups, and Finish and closeFeed are not inert.
 func TestFlagsMatter(t *testing.T) {
 	results := analysistest.Run(nopT{t}, analysistest.TestData(), detachedcleanup.Analyzer, "flags")
 	var got []string
@@ -73,7 +73,7 @@ func TestFlagsMatter(t *testing.T) {
 		}
 	}
 	joined := strings.Join(got, "\n")
-	for _, want := range []string{"m.Record is called with ctx", "notify is called with ctx", "conn.Close is called with ctx"} {
+	for _, want := range []string{"m.Finish is called with ctx", "closeFeed is called with ctx", "conn.Close is called with ctx"} {
 		if !strings.Contains(joined, want) {
 			t.Errorf("without -inert, missing %q in:\n%s", want, joined)
 		}

@@ -22,9 +22,13 @@
 // either &&-joined with anything else, the else-branch of
 // if ctx.Err() == nil, and if errors.Is(err, context.Canceled) when the
 // only context variable in scope is a cancellable one) run after ctx is
-// cancelled. A call there that passes ctx,
-// or a context derived from it, to a function that observes cancellation,
-// or that the model cannot see into, is reported (see Reporting policy).
+// cancelled. A cleanup call there (Close, Rollback, Shutdown, ... taking a
+// context and returning an error, the names in -names, or a helper that
+// hands its context on to one) that passes ctx, or a context derived from
+// it, to a function that observes cancellation, or that the model cannot
+// see into, is reported (see Reporting policy). Other work after ctx is
+// done is often on purpose (a fake dialer in a test waits for the
+// deadline and dials to hand back the timeout error) and is not judged.
 // Logging, tracing, ctx.Err() and context.Cause(ctx) are fine, as are
 // functions, in any package, that only read the context's values or error
 // (an error constructor returning ctx.Err()), and so is the code after an if ctx.Err() != nil { return } guard. An arbitrary error

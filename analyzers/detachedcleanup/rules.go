@@ -42,7 +42,8 @@ func (c *checker) checkCall(call *ast.CallExpr, st state, deferredBy *deferRec) 
 		if c.derivedTold[c.m.VarOf(a)] {
 			continue // rule 4 reported where a was derived
 		}
-		if d := c.doneFor(a, st); d != nil && certain {
+		cleanup := helper || c.m.IsCleanup(call, c.names) || deferredBy != nil && c.m.IsReturnedFunc(call)
+		if d := c.doneFor(a, st); d != nil && certain && (cleanup || c.passesToCleanup(call, a)) {
 			c.add(call, ruleDone, doneMessage(ctxmodel.CallName(call), a, d), nil)
 		}
 		if st.tCleanup != nil && certain && c.m.Origin(a).IsTestScoped() {
@@ -51,7 +52,6 @@ func (c *checker) checkCall(call *ast.CallExpr, st state, deferredBy *deferRec) 
 				ctxmodel.ExprString(st.tCleanup), c.testRecv(a), ctxmodel.ExprString(a)), c.wrapFix(a))
 		}
 		runsLater := c.capturedLater(a, st)
-		cleanup := helper || c.m.IsCleanup(call, c.names) || deferredBy != nil && c.m.IsReturnedFunc(call)
 		if (deferred || runsLater) && cleanup && c.callerCancellable(a) && c.m.ObservesCancellation(call, a, c.inert) {
 			s := ctxmodel.ExprString(a)
 			msg := fmt.Sprintf("deferred cleanup %s may run after %s is cancelled and then fail; pass context.WithoutCancel(%s)",
@@ -63,6 +63,13 @@ func (c *checker) checkCall(call *ast.CallExpr, st state, deferredBy *deferRec) 
 			c.add(call, ruleDeferredCleanup, msg, c.wrapFix(a))
 		}
 	}
+}
+
+// passesToCleanup reports whether call hands its context argument a, not
+// detached, on to a cleanup call (a helper that closes what it was given).
+func (c *checker) passesToCleanup(call *ast.CallExpr, a ast.Expr) bool {
+	u, _ := c.m.CallUse(call, a, c.inert)
+	return u&ctxmodel.UseCleanup != 0
 }
 
 // capturedLater reports whether arg is a context the enclosing closure

@@ -48,16 +48,16 @@ func serveCache(ctx context.Context, c *Cache) {
 // reads ctx's values, which the analyzer cannot see: -inert tells it.
 type Metrics struct{ sink sink }
 
-func (m *Metrics) Record(ctx context.Context, event string) error { return m.sink.Push(ctx, event) }
+func (m *Metrics) Finish(ctx context.Context, event string) error { return m.sink.Push(ctx, event) }
 
 var hooks sink
 
-func notify(ctx context.Context, event string) error { return hooks.Push(ctx, event) }
+func closeFeed(ctx context.Context, event string) error { return hooks.Push(ctx, event) }
 
-// watch reports once ctx ends; Record and notify are inert by -inert.
+// watch reports once ctx ends; Finish and closeFeed are inert by -inert.
 func watch(ctx context.Context, m *Metrics, conn *pgxish.Conn) {
 	<-ctx.Done()
-	_ = m.Record(ctx, "stopped")
-	_ = notify(ctx, "stopped")
+	_ = m.Finish(ctx, "stopped")
+	_ = closeFeed(ctx, "stopped")
 	_ = conn.Close(ctx) // want `conn.Close is called with ctx, which is already cancelled here`
 }
