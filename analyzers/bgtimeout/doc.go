@@ -112,7 +112,9 @@
 // without a deadline of its own, to network, HTTP or database/sql calls
 // (one table lists the standard library's), or waits on ctx.Done() for a
 // result. A callee that uses the context as a lifetime (a loop or a
-// goroutine stopped by ctx.Done(), os/exec's CommandContext), only for its
+// goroutine stopped by ctx.Done(), os/exec's CommandContext), even one
+// that also does round trips with it (a deadline would stop the worker;
+// bounding each round trip is the worker's own business), only for its
 // values (logging, tracing), that bounds it with WithTimeout or detaches
 // it before doing work, or that the model cannot see into (a function
 // value, an interface with no implementation in the program) is not

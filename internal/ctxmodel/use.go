@@ -57,8 +57,13 @@ func (u Use) Observes() bool {
 
 // BlocksUnbounded reports whether the function can block for as long as the
 // context lives, doing work the context is meant to bound: a context that
-// never expires lets it hang.
-func (u Use) BlocksUnbounded() bool { return u&(UseBlocks|UseWaits) != 0 }
+// never expires lets it hang. A function that also uses the context as its
+// lifetime (a worker loop that returns on ctx.Done(), a subscription) is
+// meant to run as long as the context lives: a deadline on it would stop
+// the worker, so its work inside is its own to bound.
+func (u Use) BlocksUnbounded() bool {
+	return u&(UseBlocks|UseWaits) != 0 && u&UseLifetime == 0
+}
 
 // Unknown reports whether the model cannot tell whether the function
 // observes the context: it observes nothing it can see, and hands the
