@@ -110,8 +110,10 @@
 // with a context is its summary, computed from its code in any package
 // (and crossing packages as a fact): it blocks when it passes the context,
 // without a deadline of its own, to network, HTTP or database/sql calls
-// (one table lists the standard library's), or waits on ctx.Done() for a
-// result. A callee that uses the context as a lifetime (a loop or a
+// (one table lists the standard library's). A callee that only waits on
+// ctx.Done() for a result another goroutine produces is not known to hang:
+// whether the result can fail to come is that goroutine's business (a
+// client's pipeline has its own timeouts). A callee that uses the context as a lifetime (a loop or a
 // goroutine stopped by ctx.Done(), os/exec's CommandContext), even one
 // that also does round trips with it (a deadline would stop the worker;
 // bounding each round trip is the worker's own business), only for its

@@ -57,12 +57,16 @@ func (u Use) Observes() bool {
 
 // BlocksUnbounded reports whether the function can block for as long as the
 // context lives, doing work the context is meant to bound: a context that
-// never expires lets it hang. A function that also uses the context as its
+// never expires lets it hang. That takes a round trip with the context
+// (network, HTTP, database/sql); a wait on ctx.Done() for a result that
+// another goroutine produces is not enough, since whether the result can
+// fail to come is that goroutine's business (a client's pipeline has its
+// own timeouts). A function that also uses the context as its
 // lifetime (a worker loop that returns on ctx.Done(), a subscription) is
 // meant to run as long as the context lives: a deadline on it would stop
 // the worker, so its work inside is its own to bound.
 func (u Use) BlocksUnbounded() bool {
-	return u&(UseBlocks|UseWaits) != 0 && u&UseLifetime == 0
+	return u&UseBlocks != 0 && u&UseLifetime == 0
 }
 
 // Unknown reports whether the model cannot tell whether the function

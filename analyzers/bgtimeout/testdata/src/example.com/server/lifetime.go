@@ -63,3 +63,20 @@ func (s *Server) pollLoop(ctx context.Context, ticks <-chan time.Time) {
 func (s *Server) startPolling(ticks <-chan time.Time) {
 	go s.pollLoop(context.Background(), ticks)
 }
+
+// awaitReply waits on ctx.Done() for a reply that another goroutine
+// produces. Whether the reply can fail to come is that goroutine's
+// business (a client's pipeline has its own write and read timeouts), so
+// a context that never expires is not known to hang it: quiet.
+func (s *Server) awaitReply(ctx context.Context, replies <-chan string) string {
+	select {
+	case <-ctx.Done():
+		return ""
+	case r := <-replies:
+		return r
+	}
+}
+
+func (s *Server) startAwait(replies <-chan string) {
+	go s.awaitReply(context.Background(), replies)
+}
