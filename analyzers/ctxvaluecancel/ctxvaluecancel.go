@@ -37,6 +37,7 @@ type checker struct {
 	uses         map[*types.Var][]inspector.Cursor // lazily: see varUses
 	rootTypes    map[*types.TypeName]*managedRoot  // lazily: see managedRootOf
 	cancelFields map[*types.Var]bool               // lazily: see isCancelField
+	methodCalled map[*types.Var]bool               // lazily: see ownedCancel
 }
 
 func run(pass *analysis.Pass) (any, error) {

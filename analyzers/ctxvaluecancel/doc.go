@@ -17,7 +17,11 @@
 // context.CancelCauseFunc, a func() proven to be a cancel function
 // (through local variables, struct fields and helpers, in this package or
 // others), or a struct or pointer to a struct one of whose fields holds
-// one:
+// one that the struct does not own. A struct owns a cancel field its own
+// methods call (a server whose Close cancels its context); putting such an
+// object in a context shares the object, not its cancel, and is fine, as
+// is an unexported field of another package's struct, which only that
+// package can call:
 //
 //	cancel function stored as a context value; derive a child context with context.WithCancel and pass that instead
 //

@@ -24,7 +24,12 @@ func (c *checker) checkWithValue(call *ast.CallExpr) {
 }
 
 // carriesCancel reports whether v is a cancel function, or a struct or
-// pointer to a struct one of whose fields holds one.
+// pointer to a struct one of whose fields holds one that the struct does
+// not own. A struct owns a cancel field that its own methods call (a
+// server's Close cancels the server's context): putting such an object in
+// a context shares the object, whose methods end its life, not its
+// cancel. An unexported field of another package's struct is owned too:
+// only that package's code can call it.
 func (c *checker) carriesCancel(v ast.Expr) bool {
 	t := c.pass.TypesInfo.TypeOf(v)
 	if t == nil {
@@ -41,11 +46,77 @@ func (c *checker) carriesCancel(v ast.Expr) bool {
 		return false
 	}
 	for i := range st.NumFields() {
-		if c.isCancelField(st.Field(i)) {
+		if f := st.Field(i); c.isCancelField(f) && !c.ownedCancel(f) {
 			return true
 		}
 	}
 	return false
+}
+
+// ownedCancel reports whether the struct that declares f owns it: f is an
+// unexported field of another package, or a method of this package calls
+// it on its receiver's own struct.
+func (c *checker) ownedCancel(f *types.Var) bool {
+	f = f.Origin()
+	if f.Pkg() != c.pass.Pkg {
+		return !f.Exported()
+	}
+	if c.methodCalled == nil {
+		c.methodCalled = c.fieldsCalledByOwnMethods()
+	}
+	return c.methodCalled[f]
+}
+
+// fieldsCalledByOwnMethods returns the fields that a method of the struct
+// type declaring them calls.
+func (c *checker) fieldsCalledByOwnMethods() map[*types.Var]bool {
+	called := make(map[*types.Var]bool)
+	for _, file := range c.pass.Files {
+		for _, d := range file.Decls {
+			fd, ok := d.(*ast.FuncDecl)
+			if !ok || fd.Recv == nil || fd.Body == nil {
+				continue
+			}
+			own := c.receiverFields(fd)
+			ast.Inspect(fd.Body, func(n ast.Node) bool {
+				call, ok := n.(*ast.CallExpr)
+				if !ok {
+					return true
+				}
+				if sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr); ok {
+					if s, ok := c.pass.TypesInfo.Selections[sel]; ok && s.Kind() == types.FieldVal {
+						if f, ok := s.Obj().(*types.Var); ok && own[f.Origin()] {
+							called[f.Origin()] = true
+						}
+					}
+				}
+				return true
+			})
+		}
+	}
+	return called
+}
+
+// receiverFields returns the direct fields of the struct type of fd's
+// receiver.
+func (c *checker) receiverFields(fd *ast.FuncDecl) map[*types.Var]bool {
+	fn, _ := c.pass.TypesInfo.Defs[fd.Name].(*types.Func)
+	if fn == nil {
+		return nil
+	}
+	named := ctxmodel.RecvNamed(fn)
+	if named == nil {
+		return nil
+	}
+	st, ok := named.Origin().Underlying().(*types.Struct)
+	if !ok {
+		return nil
+	}
+	own := make(map[*types.Var]bool, st.NumFields())
+	for i := range st.NumFields() {
+		own[st.Field(i)] = true
+	}
+	return own
 }
 
 // isCancelField is Model.IsCancelField, remembered for the pass: the same

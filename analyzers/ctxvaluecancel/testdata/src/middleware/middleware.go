@@ -78,3 +78,30 @@ type abortError struct{}
 func (abortError) Error() string { return "aborted by handler" }
 
 var errAborted error = abortError{}
+
+// A server whose own Close cancels its context owns that cancel: putting
+// the server in a context (so that handlers can reach it) shares the
+// object, whose methods end its life, not the cancel.
+type server struct {
+	closeCtx    context.Context
+	closeCancel context.CancelFunc
+}
+
+type serverKey struct{}
+
+func (s *server) Close() error {
+	s.closeCancel()
+	return nil
+}
+
+func (s *server) withServer(ctx context.Context) context.Context {
+	return context.WithValue(ctx, serverKey{}, s)
+}
+
+func newServer() *server {
+	s := &server{}
+	s.closeCtx, s.closeCancel = context.WithCancel(context.Background())
+	return s
+}
+
+func (s *server) Done() <-chan struct{} { return s.closeCtx.Done() }
