@@ -77,7 +77,12 @@
 //	}
 //
 // A store of a local that the package also calls, passes on or returns
-// (w.cancel = cancel; go func() { ...; cancel() }()) is not reported.
+// (w.cancel = cancel; go func() { ...; cancel() }()) is not reported, nor
+// is a cancel whose context derives from a context kept in another field
+// whose own cancel the package calls (watch, s.watchCancel =
+// context.WithCancel(s.ctx), where Close calls s.cancel): ending the
+// object cancels s.ctx and every context derived from it, so the child is
+// released with its owner.
 //
 // Rule 3 also reports a store into any field of a value receiver: the
 // method writes into its own copy of the struct, which is dropped when it

@@ -25,13 +25,15 @@ type fieldCall struct {
 // if s.cancel != nil { s.cancel() }; s.ctx, s.cancel = context.WithCancel(...)),
 // and that nothing else reads: the cancel stored last is never called.
 func (c *checker) checkReplacedOnly() {
-	uses := c.fieldUses()
-	for f, u := range uses {
+	if c.uses == nil {
+		c.uses = c.fieldUses()
+	}
+	for f, u := range c.uses {
 		if f.Exported() || len(u.calls) == 0 || u.other > 0 || !onlyBeforeReplace(u) {
 			continue
 		}
 		for _, d := range c.m.FieldDefs(f) {
-			if !c.storesOwnCancel(d) || c.storedLocalHandled(d) {
+			if !c.storesOwnCancel(d) || c.storedLocalHandled(d) || c.releasedWithOwner(d) {
 				continue
 			}
 			c.report(fieldStore(d, f, c.pass.TypesInfo), fmt.Sprintf(

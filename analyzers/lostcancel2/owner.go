@@ -1,0 +1,130 @@
+package lostcancel2
+
+import (
+	"go/ast"
+	"go/types"
+
+	"github.com/ctxlint/ctxlint/internal/ctxmodel"
+)
+
+// releasedWithOwner reports whether the cancel function that the field
+// store d keeps belongs to a context derived from a context of another
+// field whose own cancel the package calls:
+//
+//	s.ctx, s.cancel = context.WithCancel(parent) // Close calls s.cancel
+//	watch, s.watchCancel = context.WithCancel(s.ctx)
+//
+// Ending the object cancels s.ctx, and with it every context derived from
+// it, so the child's cancel is released with its owner: leaving the last
+// one uncalled leaks nothing past the object's life.
+func (c *checker) releasedWithOwner(d ctxmodel.Def) bool {
+	call := c.producerOf(d)
+	if call == nil || c.category(call) != vetCategory || len(call.Args) == 0 {
+		return false
+	}
+	o := c.m.Origin(call.Args[0])
+	if o == nil || o.Kind != ctxmodel.Field || o.Var == nil {
+		return false
+	}
+	for _, pd := range c.m.FieldDefs(o.Var) {
+		if c.cancelHandled(pd) {
+			return true
+		}
+	}
+	return false
+}
+
+// producerOf returns the context-package call whose cancel d stores:
+// d's own right-hand side, or the producer that assigned the local d
+// stores.
+func (c *checker) producerOf(d ctxmodel.Def) *ast.CallExpr {
+	if call, ok := ast.Unparen(d.Rhs).(*ast.CallExpr); ok {
+		return call
+	}
+	id, ok := ast.Unparen(d.Rhs).(*ast.Ident)
+	if !ok {
+		return nil
+	}
+	v, _ := c.pass.TypesInfo.Uses[id].(*types.Var)
+	if v == nil || v.IsField() {
+		return nil
+	}
+	defs := c.m.Defs(v)
+	if len(defs) != 1 {
+		return nil
+	}
+	call, _ := ast.Unparen(defs[0].Rhs).(*ast.CallExpr)
+	return call
+}
+
+// cancelHandled reports whether the context that the field store pd keeps
+// comes from a producer whose cancel function the package takes care of:
+// stored in a field that code calls or hands on, or kept in a local that
+// code calls, passes or returns.
+func (c *checker) cancelHandled(pd ctxmodel.Def) bool {
+	node, call, index := pd.Node, ast.Unparen(pd.Rhs), pd.Index
+	if id, ok := call.(*ast.Ident); ok { // s := &session{ctx: ctx}: follow the local
+		v, _ := c.pass.TypesInfo.Uses[id].(*types.Var)
+		if v == nil || v.IsField() || len(c.m.Defs(v)) != 1 {
+			return false
+		}
+		d := c.m.Defs(v)[0]
+		node, call, index = d.Node, ast.Unparen(d.Rhs), d.Index
+	}
+	producer, ok := call.(*ast.CallExpr)
+	if !ok || index < 0 {
+		return false
+	}
+	i, ok := c.m.CancelResult(producer)
+	if !ok {
+		return false
+	}
+	switch target := ast.Unparen(ctxmodel.AssignedResult(node, i)).(type) {
+	case *ast.SelectorExpr:
+		s, ok := c.pass.TypesInfo.Selections[target]
+		if !ok || s.Kind() != types.FieldVal {
+			return false
+		}
+		f, _ := s.Obj().(*types.Var)
+		return f != nil && c.fieldCalled(f.Origin())
+	case *ast.Ident:
+		v, _ := c.pass.TypesInfo.ObjectOf(target).(*types.Var)
+		if v == nil {
+			return false
+		}
+		if c.handledLocals == nil {
+			c.handledLocals = c.findHandledLocals()
+		}
+		return c.handledLocals[v] || c.storedInCalledField(v)
+	}
+	return false
+}
+
+// storedInCalledField reports whether the local v is stored into a field
+// that code calls or hands on (&session{cancel: cancel}; Close calls it).
+func (c *checker) storedInCalledField(v *types.Var) bool {
+	if c.uses == nil {
+		c.uses = c.fieldUses()
+	}
+	for f := range c.uses {
+		if !c.fieldCalled(f) {
+			continue
+		}
+		for _, d := range c.m.FieldDefs(f) {
+			if id, ok := ast.Unparen(d.Rhs).(*ast.Ident); ok && c.pass.TypesInfo.Uses[id] == v {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// fieldCalled reports whether code of the package calls the field f, or
+// hands it on, other than only just before replacing it.
+func (c *checker) fieldCalled(f *types.Var) bool {
+	if c.uses == nil {
+		c.uses = c.fieldUses()
+	}
+	u := c.uses[f]
+	return u != nil && (u.other > 0 || len(u.calls) > 0 && !onlyBeforeReplace(u))
+}
