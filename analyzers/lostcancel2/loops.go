@@ -93,20 +93,27 @@ func (c *checker) comparesWithConstant(cond ast.Expr) bool {
 	return c.fixedCount(b.X) || c.fixedCount(b.Y)
 }
 
+// fixedCount reports whether e is a count the code fixes: a constant, a
+// container's length, or arithmetic of those (2*len(cases), len(a)+1).
 func (c *checker) fixedCount(e ast.Expr) bool {
 	if c.pass.TypesInfo.Types[e].Value != nil {
 		return true
 	}
-	call, ok := ast.Unparen(e).(*ast.CallExpr)
-	if !ok {
-		return false
+	switch e := ast.Unparen(e).(type) {
+	case *ast.BinaryExpr:
+		switch e.Op {
+		case token.ADD, token.SUB, token.MUL, token.QUO:
+			return c.fixedCount(e.X) && c.fixedCount(e.Y)
+		}
+	case *ast.CallExpr:
+		id, ok := ast.Unparen(e.Fun).(*ast.Ident)
+		if !ok {
+			return false
+		}
+		b, ok := c.pass.TypesInfo.Uses[id].(*types.Builtin)
+		return ok && b.Name() == "len"
 	}
-	id, ok := ast.Unparen(call.Fun).(*ast.Ident)
-	if !ok {
-		return false
-	}
-	b, ok := c.pass.TypesInfo.Uses[id].(*types.Builtin)
-	return ok && b.Name() == "len"
+	return false
 }
 
 func (c *checker) inTestFile(n ast.Node) bool {

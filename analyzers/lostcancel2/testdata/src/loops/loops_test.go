@@ -38,6 +38,11 @@ func TestTable(t *testing.T) {
 		defer cancel()
 		_ = ctx
 	}
+	for i := 0; i < 2*len(cases)+1; i++ { // arithmetic of lengths and constants
+		ctx, cancel := context.WithCancel(context.Background())
+		defer cancel()
+		_ = ctx
+	}
 }
 
 // Loops the code does not bound pile up cancels in a test as anywhere.
