@@ -282,12 +282,106 @@ func (c *checker) checkDeletes(uses map[*types.Var]*containerUses) {
 			continue
 		}
 		fn := enclosingFunc(cur)
-		if c.valueTaken(u, call, fn) || c.selfRemoving(fn) {
+		if c.valueTaken(u, call, fn) || c.selfRemoving(fn) || c.afterDone(cur) || c.callersTakeValue(u, call, fn) {
 			continue
 		}
 		c.report(call, fmt.Sprintf("cancel function in %s[%s] is deleted without being called (possible context leak)",
 			ctxmodel.ExprString(call.Args[0]), ctxmodel.ExprString(call.Args[1])))
 	}
+}
+
+// afterDone reports whether the delete at cur runs once a context is
+// done: after a plain <-ctx.Done() earlier in its function, in a
+// case <-ctx.Done(): of a select, or in the callback of
+// context.AfterFunc. An entry removed when its context has ended needs no
+// call: the cancellation released the context already.
+func (c *checker) afterDone(cur inspector.Cursor) bool {
+	for p := range cur.Enclosing() {
+		switch n := p.Node().(type) {
+		case *ast.FuncDecl:
+			return c.waitsForDoneBefore(n.Body, cur.Node().Pos())
+		case *ast.FuncLit:
+			if call, ok := p.Parent().Node().(*ast.CallExpr); ok && ctxmodel.IsPkgFunc(c.m.CalleeFunc(call), "context", "AfterFunc") {
+				return true
+			}
+			return c.waitsForDoneBefore(n.Body, cur.Node().Pos())
+		case *ast.CommClause:
+			if c.isDoneRecv(n.Comm) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// waitsForDoneBefore reports whether body has, as one of its statements
+// before pos, a plain receive from a context's Done channel.
+func (c *checker) waitsForDoneBefore(body *ast.BlockStmt, pos token.Pos) bool {
+	for _, st := range body.List {
+		if st.Pos() >= pos {
+			return false
+		}
+		if es, ok := st.(*ast.ExprStmt); ok && c.isDoneRecv(es) {
+			return true
+		}
+	}
+	return false
+}
+
+// isDoneRecv reports whether st receives from a context's Done channel:
+// <-ctx.Done(), v := <-ctx.Done(), v, ok := <-ctx.Done().
+func (c *checker) isDoneRecv(st ast.Stmt) bool {
+	var e ast.Expr
+	switch st := st.(type) {
+	case *ast.ExprStmt:
+		e = st.X
+	case *ast.AssignStmt:
+		if len(st.Rhs) == 1 {
+			e = st.Rhs[0]
+		}
+	}
+	u, ok := ast.Unparen(e).(*ast.UnaryExpr)
+	if !ok || u.Op != token.ARROW {
+		return false
+	}
+	call, ok := ast.Unparen(u.X).(*ast.CallExpr)
+	if !ok {
+		return false
+	}
+	sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr)
+	return ok && sel.Sel.Name == "Done" && c.m.IsContextLike(c.pass.TypesInfo.TypeOf(sel.X))
+}
+
+// callersTakeValue reports whether the delete is in a helper of the
+// package (forget(k)) whose every call is in a function that, before the
+// call, reads the value stored under some key of the same container (to
+// call it): the helper only forgets an entry its callers took care of.
+func (c *checker) callersTakeValue(u *containerUses, del *ast.CallExpr, fn ast.Node) bool {
+	decl, ok := fn.(*ast.FuncDecl)
+	if !ok {
+		return false
+	}
+	f, _ := c.pass.TypesInfo.Defs[decl.Name].(*types.Func)
+	calls, ok := c.m.VisibleCalls(f)
+	if !ok {
+		return false
+	}
+	for _, call := range calls {
+		cur, found := c.in.Root().FindNode(call)
+		if !found || !readBefore(u.reads[enclosingFunc(cur)], call.Pos()) {
+			return false
+		}
+	}
+	return true
+}
+
+func readBefore(reads []elementRead, pos token.Pos) bool {
+	for _, r := range reads {
+		if r.pos < pos {
+			return true
+		}
+	}
+	return false
 }
 
 // selfRemoving reports whether fn is a function literal that is itself a

@@ -107,7 +107,11 @@
 //
 // Stored in a map or slice (a variable or an unexported field) whose
 // elements no code in the package calls, or deleted from a map without the
-// same function calling it first:
+// same function calling it first. A delete that runs once a context is done
+// (after <-ctx.Done(), in a case <-ctx.Done(), in a context.AfterFunc
+// callback) removes an entry the cancellation already released, and a
+// helper that only forgets an entry is fine when every caller (all of them
+// visible: unexported, never used as a value) read the entry first:
 //
 //	delete(s.ops, name) // bad: the cancel in s.ops[name] is lost
 //

@@ -212,3 +212,20 @@ func eachParam(info *types.Info, ft *ast.FuncType, f func(index int, v *types.Va
 		}
 	}
 }
+
+// VisibleCalls returns every call of fn, a function or method of this
+// package, when they are all the uses it has: fn is unexported, never
+// used as a value, and no interface of the package declares its name (so
+// no dynamic call can reach it). ok is false otherwise.
+func (m *Model) VisibleCalls(fn *types.Func) (calls []*ast.CallExpr, ok bool) {
+	if fn == nil || fn.Pkg() != m.Pkg || fn.Exported() {
+		return nil, false
+	}
+	fn = fn.Origin()
+	x := m.callIndex()
+	if fn.Signature().Recv() != nil && m.interfaceMethodNames()[fn.Name()] {
+		return nil, false
+	}
+	calls = x.calls[fn]
+	return calls, len(calls) > 0 && len(calls) == x.refs[fn]
+}
