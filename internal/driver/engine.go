@@ -197,83 +197,156 @@ func (eng *engine) plan() error {
 		missed = list.roots()
 	}
 	byID := make(map[string]*engineNode)
-	var visit func(id string) (*engineNode, error)
-	visit = func(id string) (*engineNode, error) {
+	var cgo []*engineNode // packages whose compiled files import more than go list says
+	var node func(id string) (*engineNode, error)
+	node = func(id string) (*engineNode, error) {
 		if n, ok := byID[id]; ok {
-			if n == nil {
-				return nil, fmt.Errorf("import cycle through %s", id)
-			}
 			return n, nil
 		}
 		lp := list.pkgs[id]
 		if lp == nil {
 			return nil, fmt.Errorf("%s: not listed", id)
 		}
-		byID[id] = nil
 		x, err := lp.extra()
 		if err != nil {
 			return nil, err
 		}
-		n := &engineNode{id: id, lp: lp, x: x, direct: make(map[*engineNode]bool), closure: make(map[*engineNode]bool)}
-		for _, imp := range slices.Sorted(slices.Values(lp.Imports)) {
-			if imp == "C" {
-				continue
-			}
-			dep, err := visit(imp)
+		n := &engineNode{id: id, lp: lp, x: x, direct: make(map[*engineNode]bool)}
+		byID[id] = n
+		eng.nodes = append(eng.nodes, n)
+		if lookup.cache != nil && lookup.keyer != nil {
+			key, err := lookup.keyer.key(id)
 			if err != nil {
 				return nil, err
 			}
-			if !n.direct[dep] {
-				n.direct[dep] = true
-				n.deps = append(n.deps, dep)
-				dep.users = append(dep.users, n)
+			n.key, n.keyed = key, true
+		}
+		if lp.needsCompiled() {
+			cgo = append(cgo, n)
+		}
+		for _, imp := range lp.Imports {
+			if imp == "C" {
+				continue
 			}
-			n.closure[dep] = true
-			for d := range dep.closure {
-				n.closure[d] = true
+			if err := eng.addDep(n, imp, node); err != nil {
+				return nil, err
 			}
 		}
-		byID[id] = n
-		eng.nodes = append(eng.nodes, n)
 		return n, nil
 	}
 	for i, id := range missed {
-		n, err := visit(id)
+		n, err := node(id)
 		if err != nil {
 			return err
 		}
 		n.analyze = true
 		eng.results[id] = &engineResult{order: i}
 	}
-	var cgo []string
-	for _, n := range eng.nodes {
-		n.pending = len(n.deps)
-		if lookup.cache != nil && lookup.keyer != nil {
-			key, err := lookup.keyer.key(n.id)
-			if err != nil {
-				return err
-			}
-			n.key, n.keyed = key, true
-			if !n.analyze {
-				if data, ok := lookup.cache.get(engineKind, key); ok {
+	// cgo's generated files import packages (runtime/cgo, syscall,
+	// unsafe) that go list without -compiled does not list as imports:
+	// a cached package recorded them, go list -compiled names them for
+	// the others, with the files to check. Either may add packages to
+	// the run, so repeat until none is added.
+	looked, handled := 0, 0
+	for looked < len(eng.nodes) || handled < len(cgo) {
+		for ; looked < len(eng.nodes); looked++ {
+			n := eng.nodes[looked]
+			if n.keyed && !n.analyze {
+				if data, ok := lookup.cache.get(engineKind, n.key); ok {
 					if e, err := decodeEntry(data); err == nil {
 						n.entry = e
 					}
 				}
 			}
 		}
-		if n.entry == nil && n.lp.needsCompiled() {
-			cgo = append(cgo, n.id)
+		var compile []*engineNode
+		for ; handled < len(cgo); handled++ {
+			n := cgo[handled]
+			if n.entry == nil {
+				compile = append(compile, n)
+				continue
+			}
+			for _, path := range n.entry.Imports {
+				if err := eng.addDep(n, n.importID(path), node); err != nil {
+					return err
+				}
+			}
+		}
+		if len(compile) == 0 {
+			continue
+		}
+		ids := make([]string, len(compile))
+		for i, n := range compile {
+			ids[i] = n.id
+		}
+		compiled, err := compiledFiles(list, ids, eng.inv.opts.tests, eng.inv.opts.buildFlags())
+		if err != nil {
+			return err
+		}
+		for _, n := range compile {
+			n.compiled = compiled[n.id].files
+			for _, imp := range compiled[n.id].imports {
+				if err := eng.addDep(n, imp, node); err != nil {
+					return err
+				}
+			}
 		}
 	}
-	files, err := compiledFiles(list, cgo, eng.inv.opts.tests, eng.inv.opts.buildFlags())
+	// Closures, dependencies first.
+	done := make(map[*engineNode]bool)
+	var close func(n *engineNode) error
+	close = func(n *engineNode) error {
+		if n.closure != nil {
+			return nil
+		}
+		if done[n] {
+			return fmt.Errorf("import cycle through %s", n.id)
+		}
+		done[n] = true
+		n.closure = make(map[*engineNode]bool)
+		for _, d := range n.deps {
+			if err := close(d); err != nil {
+				return err
+			}
+			n.closure[d] = true
+			for dd := range d.closure {
+				n.closure[dd] = true
+			}
+		}
+		return nil
+	}
+	for _, n := range eng.nodes {
+		if err := close(n); err != nil {
+			return err
+		}
+		n.pending = len(n.deps)
+	}
+	return nil
+}
+
+// addDep records that n imports the package with ID id.
+func (eng *engine) addDep(n *engineNode, id string, node func(string) (*engineNode, error)) error {
+	if id == "C" || id == "unsafe" && n.id == "unsafe" {
+		return nil
+	}
+	dep, err := node(id)
 	if err != nil {
 		return err
 	}
-	for _, id := range cgo {
-		byID[id].compiled = files[id]
+	if !n.direct[dep] {
+		n.direct[dep] = true
+		n.deps = append(n.deps, dep)
+		dep.users = append(dep.users, n)
 	}
 	return nil
+}
+
+// importID is the ID of the package n's source imports by path.
+func (n *engineNode) importID(path string) string {
+	if id, ok := n.x.ImportMap[path]; ok {
+		return id
+	}
+	return path
 }
 
 // execute runs every node once its dependencies are done, on as many
@@ -432,10 +505,7 @@ func (eng *engine) fromSource(n *engineNode) error {
 				if path == "unsafe" {
 					return types.Unsafe, nil
 				}
-				id := path
-				if mapped, ok := n.x.ImportMap[path]; ok {
-					id = mapped
-				}
+				id := n.importID(path)
 				for _, d := range n.deps {
 					if d.id == id {
 						return d.pkg, nil

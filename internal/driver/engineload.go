@@ -75,13 +75,19 @@ func (p *listedPackage) needsCompiled() bool {
 	return len(p.CgoFiles)+len(p.SwigFiles)+len(p.SwigCXXFiles) > 0
 }
 
+// compiledPackage is what go list -compiled says of a cgo package: the
+// files to type-check, and what they import.
+type compiledPackage struct {
+	files, imports []string
+}
+
 // compiledFiles runs go list -compiled for the packages ids, which
-// need cgo or SWIG, and returns their CompiledGoFiles by ID.
-func compiledFiles(list *listing, ids []string, tests bool, buildFlags []string) (map[string][]string, error) {
+// need cgo or SWIG, and returns their CompiledGoFiles and Imports by ID.
+func compiledFiles(list *listing, ids []string, tests bool, buildFlags []string) (map[string]compiledPackage, error) {
 	if len(ids) == 0 {
 		return nil, nil
 	}
-	args := []string{"list", "-e", "-json=ImportPath,Dir,CompiledGoFiles", "-compiled=true", fmt.Sprintf("-test=%t", tests),
+	args := []string{"list", "-e", "-json=ImportPath,Dir,CompiledGoFiles,Imports", "-compiled=true", fmt.Sprintf("-test=%t", tests),
 		"-export=false", "-deps=false", "-find=false", "-buildvcs=false", "-pgo=off"}
 	args = append(args, buildFlags...)
 	args = append(args, "--")
@@ -99,19 +105,19 @@ func compiledFiles(list *listing, ids []string, tests bool, buildFlags []string)
 	if err != nil {
 		return nil, fmt.Errorf("go list -compiled: %v: %s", err, oneLine(stderr.String()))
 	}
-	files := make(map[string][]string)
+	files := make(map[string]compiledPackage)
 	dec := json.NewDecoder(bytes.NewReader(out))
 	for {
 		var p struct {
-			ImportPath, Dir string
-			CompiledGoFiles []string
+			ImportPath, Dir          string
+			CompiledGoFiles, Imports []string
 		}
 		if err := dec.Decode(&p); errors.Is(err, io.EOF) {
 			break
 		} else if err != nil {
 			return nil, fmt.Errorf("go list -compiled: %v", err)
 		}
-		files[p.ImportPath] = absJoin(p.Dir, p.CompiledGoFiles)
+		files[p.ImportPath] = compiledPackage{absJoin(p.Dir, p.CompiledGoFiles), p.Imports}
 	}
 	for _, id := range ids {
 		if _, ok := files[id]; !ok {
