@@ -10,6 +10,7 @@ import (
 	"reflect"
 	"runtime"
 	"slices"
+	"strings"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -46,9 +47,10 @@ type engineNode struct {
 	key   [32]byte
 	keyed bool
 
-	analyze  bool // a package to analyze (its results missed)
-	entry    *engineEntry
-	compiled []string // CompiledGoFiles, for cgo packages
+	analyze      bool // a package to analyze (its results missed)
+	entry        *engineEntry
+	compiled     []string          // CompiledGoFiles, for cgo packages
+	cgoImportMap map[string]string // and their ImportMap, from go list -compiled
 
 	direct  map[*engineNode]bool // deps, as a set
 	closure map[*engineNode]bool // every package it imports, directly or not
@@ -73,6 +75,11 @@ type engine struct {
 
 	nodes []*engineNode
 	byPkg sync.Map // *types.Package -> *engineNode
+	// imported holds the IDs of the packages some package of the listing
+	// imports: only they can be read from the cache by a later run, so
+	// only their entries are stored (writing export data is most of what
+	// the engine adds to a cold run).
+	imported map[string]bool
 
 	exportMu sync.Mutex // export data is read one package at a time
 
@@ -266,6 +273,9 @@ func (eng *engine) plan() error {
 				compile = append(compile, n)
 				continue
 			}
+			for path, id := range n.entry.ImportMap {
+				n.setImportID(path, id)
+			}
 			for _, path := range n.entry.Imports {
 				if err := eng.addDep(n, n.importID(path), node); err != nil {
 					return err
@@ -285,11 +295,29 @@ func (eng *engine) plan() error {
 		}
 		for _, n := range compile {
 			n.compiled = compiled[n.id].files
+			for path, id := range compiled[n.id].importMap {
+				n.setImportID(path, id)
+			}
+			n.cgoImportMap = compiled[n.id].importMap
 			for _, imp := range compiled[n.id].imports {
 				if err := eng.addDep(n, imp, node); err != nil {
 					return err
 				}
 			}
+		}
+	}
+	eng.imported = make(map[string]bool)
+	for _, p := range list.order {
+		if p.Name == "main" && strings.HasSuffix(p.ImportPath, ".test") && pkgPath(p.ImportPath) == p.ImportPath {
+			continue // a test main package, which nothing analyzes
+		}
+		for _, imp := range p.Imports {
+			eng.imported[imp] = true
+		}
+	}
+	for _, n := range eng.nodes {
+		for _, d := range n.deps {
+			eng.imported[d.id] = true
 		}
 	}
 	// Closures, dependencies first.
@@ -339,6 +367,14 @@ func (eng *engine) addDep(n *engineNode, id string, node func(string) (*engineNo
 		dep.users = append(dep.users, n)
 	}
 	return nil
+}
+
+// setImportID records that n's import path loads the package id.
+func (n *engineNode) setImportID(path, id string) {
+	if n.x.ImportMap == nil {
+		n.x.ImportMap = make(map[string]string)
+	}
+	n.x.ImportMap[path] = id
 }
 
 // importID is the ID of the package n's source imports by path.
@@ -541,7 +577,7 @@ func (eng *engine) fromSource(n *engineNode) error {
 	if err := eng.runAnalyzers(n, files, info, analyzers); err != nil {
 		return err
 	}
-	if n.keyed {
+	if n.keyed && eng.imported[n.id] {
 		eng.store(n)
 	}
 	return nil
@@ -676,6 +712,7 @@ func (eng *engine) store(n *engineNode) {
 	for _, imp := range n.pkg.Imports() {
 		e.Imports = append(e.Imports, imp.Path())
 	}
+	e.ImportMap = n.cgoImportMap
 	if n.pkg != types.Unsafe {
 		export, extra, err := exportTypes(eng.fset, n.pkg)
 		if err != nil {

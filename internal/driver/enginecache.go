@@ -23,8 +23,8 @@ import (
 //     sees more: ctxmodel's index of interface implementations walks
 //     the scope of every package in the import closure, unexported types
 //     included, and the packages each one imports. So the entry also
-//     holds, as a second export-data blob, the package's unexported type
-//     names that the first one lacks (written as the exported aliases of
+//     holds, as a second export-data blob, the package's unexported types
+//     that index needs and the first one lacks (written as the exported aliases of
 //     a synthetic package, which declares them in the package's scope
 //     when read), and the paths of its imports in the order
 //     types.Package.Imports lists them.
@@ -37,9 +37,12 @@ const engineKind = "engine"
 // engineEntry is the gob-encoded value of an entry.
 type engineEntry struct {
 	Imports []string // import paths, in types.Package.Imports order
-	Export  []byte
-	Extra   []byte // the unexported type names Export lacks; empty if none
-	Facts   []analyzerFacts
+	// ImportMap maps the import paths of a cgo package that go list
+	// without -compiled does not know to the IDs they load.
+	ImportMap map[string]string
+	Export    []byte
+	Extra     []byte // the unexported type names Export lacks; empty if none
+	Facts     []analyzerFacts
 }
 
 // analyzerFacts are one analyzer's facts on one package. Data is one
@@ -57,6 +60,24 @@ type objectFactRecord struct {
 	Type int // index into the analyzer's FactTypes
 }
 
+// importsContext reports whether pkg is context or imports it. The
+// extra blob holds only what ctxmodel's index of implementations reads
+// of a dependency's scope (see buildImplIndex there): the non-generic,
+// non-interface named types with methods of the packages that import
+// context. Writing every unexported type name would write much of the
+// API a second time (export data includes what it reaches).
+func importsContext(pkg *types.Package) bool {
+	if pkg.Path() == "context" {
+		return true
+	}
+	for _, imp := range pkg.Imports() {
+		if imp.Path() == "context" {
+			return true
+		}
+	}
+	return false
+}
+
 // extraSuffix makes the path of the synthetic package that carries a
 // package's unexported type names; no import path contains a space.
 const extraSuffix = " (ctxlint unexported types)"
@@ -69,17 +90,18 @@ func exportTypes(fset *token.FileSet, pkg *types.Package) (export, extra []byte,
 		return nil, nil, err
 	}
 	export = buf.Bytes()
+	if !importsContext(pkg) {
+		return export, nil, nil
+	}
 	scope := pkg.Scope()
 	var hidden []*types.TypeName
 	for _, name := range scope.Names() {
 		tn, ok := scope.Lookup(name).(*types.TypeName)
-		if !ok || tn.Exported() {
+		if !ok || tn.Exported() || tn.IsAlias() {
 			continue
 		}
-		if named, ok := tn.Type().(*types.Named); ok && named.TypeParams().Len() > 0 && !tn.IsAlias() {
-			continue // a generic type cannot be aliased uninstantiated; it reaches importers only through the API
-		}
-		if alias, ok := tn.Type().(*types.Alias); ok && alias.TypeParams().Len() > 0 {
+		named, ok := tn.Type().(*types.Named)
+		if !ok || types.IsInterface(named) || named.TypeParams().Len() > 0 || named.NumMethods() == 0 {
 			continue
 		}
 		hidden = append(hidden, tn)

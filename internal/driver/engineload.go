@@ -79,6 +79,7 @@ func (p *listedPackage) needsCompiled() bool {
 // files to type-check, and what they import.
 type compiledPackage struct {
 	files, imports []string
+	importMap      map[string]string
 }
 
 // compiledFiles runs go list -compiled for the packages ids, which
@@ -87,8 +88,16 @@ func compiledFiles(list *listing, ids []string, tests bool, buildFlags []string)
 	if len(ids) == 0 {
 		return nil, nil
 	}
-	args := []string{"list", "-e", "-json=ImportPath,Dir,CompiledGoFiles,Imports", "-compiled=true", fmt.Sprintf("-test=%t", tests),
-		"-export=false", "-deps=false", "-find=false", "-buildvcs=false", "-pgo=off"}
+	// A package recompiled for another's tests ("net [context.test]")
+	// is listed only with -deps.
+	deps := false
+	for _, id := range ids {
+		if p := list.pkgs[id]; p.ForTest != "" && pkgPath(id) != p.ForTest {
+			deps = true
+		}
+	}
+	args := []string{"list", "-e", "-json=ImportPath,Dir,CompiledGoFiles,Imports,ImportMap", "-compiled=true", fmt.Sprintf("-test=%t", tests),
+		"-export=false", fmt.Sprintf("-deps=%t", deps), "-find=false", "-buildvcs=false", "-pgo=off"}
 	args = append(args, buildFlags...)
 	args = append(args, "--")
 	seen := make(map[string]bool)
@@ -111,13 +120,14 @@ func compiledFiles(list *listing, ids []string, tests bool, buildFlags []string)
 		var p struct {
 			ImportPath, Dir          string
 			CompiledGoFiles, Imports []string
+			ImportMap                map[string]string
 		}
 		if err := dec.Decode(&p); errors.Is(err, io.EOF) {
 			break
 		} else if err != nil {
 			return nil, fmt.Errorf("go list -compiled: %v", err)
 		}
-		files[p.ImportPath] = compiledPackage{absJoin(p.Dir, p.CompiledGoFiles), p.Imports}
+		files[p.ImportPath] = compiledPackage{absJoin(p.Dir, p.CompiledGoFiles), p.Imports, p.ImportMap}
 	}
 	for _, id := range ids {
 		if _, ok := files[id]; !ok {
