@@ -47,6 +47,10 @@ type listedPackage struct {
 	Imports                        []string
 	Error                          *struct{ Err string }
 	DepsErrors                     []*struct{ Err string }
+
+	// raw is the package's go list JSON, which the incremental engine
+	// decodes for the fields the keys do not need (engineload.go).
+	raw []byte
 }
 
 type listedModule struct {
@@ -55,7 +59,8 @@ type listedModule struct {
 	Replace                       *listedModule
 }
 
-const listFields = "ImportPath,Name,Dir,ForTest,Goroot,Standard,DepOnly,Module,GoFiles,CgoFiles,CFiles,CXXFiles,MFiles,HFiles,FFiles,SFiles,SwigFiles,SwigCXXFiles,SysoFiles,Imports,Error,DepsErrors"
+const listFields = "ImportPath,Name,Dir,ForTest,Goroot,Standard,DepOnly,Module,GoFiles,CgoFiles,CFiles,CXXFiles,MFiles,HFiles,FFiles,SFiles,SwigFiles,SwigCXXFiles,SysoFiles,Imports,Error,DepsErrors," +
+	"ImportMap,IgnoredGoFiles,IgnoredOtherFiles" // for the incremental engine only
 
 // keyedEnv are the go env variables that change what is built, and so
 // what is analyzed.
@@ -103,10 +108,14 @@ func listPackages(patterns []string, tests bool, buildFlags []string) (*listing,
 	}
 	dec := json.NewDecoder(bytes.NewReader(out))
 	for {
-		p := new(listedPackage)
-		if err := dec.Decode(p); errors.Is(err, io.EOF) {
+		var raw json.RawMessage
+		if err := dec.Decode(&raw); errors.Is(err, io.EOF) {
 			break
 		} else if err != nil {
+			return nil, fmt.Errorf("go list: %v", err)
+		}
+		p := &listedPackage{raw: raw}
+		if err := json.Unmarshal(raw, p); err != nil {
 			return nil, fmt.Errorf("go list: %v", err)
 		}
 		if p.Error != nil || len(p.DepsErrors) > 0 || l.pkgs[p.ImportPath] != nil {

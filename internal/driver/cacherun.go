@@ -29,6 +29,10 @@ type cacheLookup struct {
 	// variant, or an external test package (p_test), by the path of the
 	// package under test.
 	missedPaths []string
+	// list and keyer are the listing the keys were computed from, and
+	// the keys of every package listed, for the incremental engine.
+	list  *listing
+	keyer *keyer
 }
 
 // resultsKind is the cache namespace of package results; exeKind that
@@ -91,6 +95,7 @@ func (inv *invocation) lookupCache() *cacheLookup {
 		}
 	}
 	lookup.cache, lookup.keys, lookup.cached = cache, keys, res
+	lookup.list, lookup.keyer = list, k
 	inv.verbosef("cache: %d of %d %s cached in %s (go list, %d KiB of source hashed, lookups in %s)",
 		len(res.packages), len(roots), plural(len(roots), "package", "packages"), dir, k.bytes>>10, roundDuration(time.Since(start)))
 	inv.trimCache(cache)
@@ -145,6 +150,13 @@ func (inv *invocation) storeInCache(lookup *cacheLookup, res *runResults, pkgs [
 		inv.verbosef("cache: nothing stored (the load analyzed packages go list did not list)")
 		return
 	}
+	stored := inv.storeResults(lookup, res)
+	inv.verbosef("cache: stored the results of %d of %d %s", stored, len(pkgs), plural(len(pkgs), "package", "packages"))
+}
+
+// storeResults stores the results of the packages of res whose keys
+// were computed, and returns how many it stored.
+func (inv *invocation) storeResults(lookup *cacheLookup, res *runResults) int {
 	stored := 0
 	for _, pr := range res.packages {
 		key, ok := lookup.keys[pr.ID]
@@ -161,7 +173,7 @@ func (inv *invocation) storeInCache(lookup *cacheLookup, res *runResults, pkgs [
 		}
 		stored++
 	}
-	inv.verbosef("cache: stored the results of %d of %d %s", stored, len(pkgs), plural(len(pkgs), "package", "packages"))
+	return stored
 }
 
 // trimCache trims the cache (at most once a day); a failure only costs

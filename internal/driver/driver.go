@@ -132,6 +132,13 @@ func (inv *invocation) analyze() int {
 	if cached.results != nil {
 		return inv.report(cached.results, nil)
 	}
+	if opts.engine == engineIncremental {
+		res, err := inv.runEngine(cached)
+		if err == nil {
+			return inv.report(res, nil)
+		}
+		inv.verbosef("engine: %v; analyzing with the checker", err)
+	}
 	start := time.Now()
 	pkgs, problems, partial := inv.loadMissed(cached)
 	if len(problems) > 0 {
