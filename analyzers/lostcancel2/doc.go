@@ -9,7 +9,11 @@
 // WithDeadlineCause, signal.NotifyContext, any call returning a
 // context.CancelFunc or context.CancelCauseFunc, and helpers (in this
 // package or another) that return one as a plain func(). A conversion,
-// context.CancelFunc(func() {}), is a placeholder, not a producer. Until it is
+// context.CancelFunc(func() {}), is a placeholder, not a producer, and a
+// getter (a function whose cancel result is always read from a field, a
+// package variable, a map or slice element, or a type assertion, such as
+// fn, ok = r.byTask[id]; return fn, ok) hands out a cancel someone else
+// owns. Until it is
 // called, the context's resources (its timer, its goroutine, its entry in
 // the parent) stay alive. A cancel function is handled when it is called
 // (directly, by defer or go, or inside a function literal), returned,

@@ -80,9 +80,16 @@ func (m *Model) returnsStoredCancel(decl *ast.FuncDecl, fn *types.Func, index in
 	})
 }
 
-// isStoredValue reports whether e reads a struct field or a package-level
-// variable, or is nil (no cancel at all).
+// isStoredValue reports whether e reads a struct field, a package-level
+// variable or an element of a map or slice, or asserts the type of a
+// stored value (v.(context.CancelFunc) from a sync.Map), or is nil (no
+// cancel at all), directly or through locals assigned only such reads
+// (fn, ok = c.byID[id]; return fn, ok).
 func (m *Model) isStoredValue(e ast.Expr) bool {
+	return m.isStoredRead(e, map[*types.Var]bool{})
+}
+
+func (m *Model) isStoredRead(e ast.Expr, visiting map[*types.Var]bool) bool {
 	if m.Info.Types[e].IsNil() {
 		return true
 	}
@@ -93,11 +100,53 @@ func (m *Model) isStoredValue(e ast.Expr) bool {
 		}
 		v, _ := m.Info.Uses[e.Sel].(*types.Var)
 		return isPackageVar(v)
+	case *ast.IndexExpr:
+		return !m.isCall(e.X)
+	case *ast.TypeAssertExpr:
+		return true
 	case *ast.Ident:
 		v, _ := m.Info.Uses[e].(*types.Var)
-		return isPackageVar(v)
+		if isPackageVar(v) {
+			return true
+		}
+		return v != nil && !v.IsField() && m.localHoldsStoredRead(v, visiting)
 	}
 	return false
+}
+
+// localHoldsStoredRead reports whether every assignment to the local v is
+// a stored read (see isStoredRead); a comma-ok read assigns its value
+// as result 0.
+func (m *Model) localHoldsStoredRead(v *types.Var, visiting map[*types.Var]bool) bool {
+	defs := m.Defs(v)
+	if len(defs) == 0 || visiting[v] {
+		return false
+	}
+	visiting[v] = true
+	for _, d := range defs {
+		switch {
+		case d.Rhs == nil:
+			return false
+		case d.Index < 0:
+			if !m.isStoredRead(d.Rhs, visiting) {
+				return false
+			}
+		case d.Index == 0:
+			switch ast.Unparen(d.Rhs).(type) {
+			case *ast.IndexExpr, *ast.TypeAssertExpr:
+			default:
+				return false
+			}
+		default:
+			return false
+		}
+	}
+	return true
+}
+
+func (m *Model) isCall(e ast.Expr) bool {
+	_, ok := ast.Unparen(e).(*ast.CallExpr)
+	return ok
 }
 
 func isPackageVar(v *types.Var) bool {

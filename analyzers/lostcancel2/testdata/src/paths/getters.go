@@ -58,3 +58,29 @@ func (r *renewer) probeOnce(ctx context.Context) error {
 	ctx, _ = r.reserve(ctx) // want `the cancel function returned by r.reserve should be called, not discarded, to avoid a context leak`
 	return ctx.Err()
 }
+
+// registry keeps the cancels of running tasks by ID; Get hands one out
+// (comma-ok, into named results), so its callers do not own it.
+type registry struct {
+	mu      sync.Mutex
+	byTask  map[string]context.CancelFunc
+}
+
+func (r *registry) Get(id string) (fn context.CancelFunc, ok bool) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	fn, ok = r.byTask[id]
+	return fn, ok
+}
+
+func (r *registry) cancelIfRunning(id string) bool {
+	_, running := r.Get(id)
+	if !running {
+		return false
+	}
+	cancel, ok := r.Get(id)
+	if ok && id != "" {
+		cancel()
+	}
+	return true
+}

@@ -123,3 +123,20 @@ func (j *Job) Begin(ctx context.Context) (context.Context, context.CancelFunc) {
 	ctx, j.cancel = context.WithCancel(ctx)
 	return ctx, j.cancel
 }
+
+// cancels keeps the cancels of running tasks by ID.
+type cancels struct {
+	byID map[string]context.CancelFunc
+}
+
+// Get reads a stored cancel from the map (comma-ok, into named results):
+// a getter.
+func (c *cancels) Get(id string) (fn context.CancelFunc, ok bool) { // want Get:`cancelGetter\(result 0\)`
+	fn, ok = c.byID[id]
+	return fn, ok
+}
+
+// At reads one directly.
+func (c *cancels) At(id string) context.CancelFunc { // want At:`cancelGetter\(result 0\)`
+	return c.byID[id]
+}
