@@ -62,8 +62,8 @@ func (r *renewer) probeOnce(ctx context.Context) error {
 // registry keeps the cancels of running tasks by ID; Get hands one out
 // (comma-ok, into named results), so its callers do not own it.
 type registry struct {
-	mu      sync.Mutex
-	byTask  map[string]context.CancelFunc
+	mu     sync.Mutex
+	byTask map[string]context.CancelFunc
 }
 
 func (r *registry) Get(id string) (fn context.CancelFunc, ok bool) {
