@@ -147,16 +147,7 @@ func (c *checker) checkAssert(ta *ast.TypeAssertExpr) {
 // checkTypeSwitch implements rule 2 for switch x.(type), reporting each
 // case type that is a cancel function type.
 func (c *checker) checkTypeSwitch(sw *ast.TypeSwitchStmt) {
-	var guard ast.Expr
-	switch a := sw.Assign.(type) {
-	case *ast.ExprStmt:
-		guard = a.X
-	case *ast.AssignStmt:
-		if len(a.Rhs) == 1 {
-			guard = a.Rhs[0]
-		}
-	}
-	ta, ok := ast.Unparen(guard).(*ast.TypeAssertExpr)
+	ta, ok := ast.Unparen(ctxmodel.StmtValue(sw.Assign)).(*ast.TypeAssertExpr)
 	if !ok || !c.fromContextValue(ta.X, map[*types.Var]bool{}) {
 		return
 	}

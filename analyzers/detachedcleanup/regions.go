@@ -35,13 +35,8 @@ func (c *checker) endedOnPurpose(d *doneCtx, pos token.Pos, wait bool) bool {
 // doneByComm returns the context of a select case that receives from its
 // Done channel: case <-ctx.Done(), case _, ok := <-ctx.Done().
 func (c *checker) doneByComm(comm ast.Stmt) *doneCtx {
-	switch s := comm.(type) {
-	case *ast.ExprStmt:
-		return c.doneRecv(s.X)
-	case *ast.AssignStmt:
-		if len(s.Rhs) == 1 {
-			return c.doneRecv(s.Rhs[0])
-		}
+	if e := ctxmodel.StmtValue(comm); e != nil {
+		return c.doneRecv(e)
 	}
 	return nil
 }

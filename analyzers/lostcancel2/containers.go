@@ -331,16 +331,7 @@ func (c *checker) waitsForDoneBefore(body *ast.BlockStmt, pos token.Pos) bool {
 // isDoneRecv reports whether st receives from a context's Done channel:
 // <-ctx.Done(), v := <-ctx.Done(), v, ok := <-ctx.Done().
 func (c *checker) isDoneRecv(st ast.Stmt) bool {
-	var e ast.Expr
-	switch st := st.(type) {
-	case *ast.ExprStmt:
-		e = st.X
-	case *ast.AssignStmt:
-		if len(st.Rhs) == 1 {
-			e = st.Rhs[0]
-		}
-	}
-	u, ok := ast.Unparen(e).(*ast.UnaryExpr)
+	u, ok := ast.Unparen(ctxmodel.StmtValue(st)).(*ast.UnaryExpr)
 	if !ok || u.Op != token.ARROW {
 		return false
 	}

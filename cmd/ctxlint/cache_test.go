@@ -43,6 +43,19 @@ func sameResult(t *testing.T, what string, got, want result) {
 // shapes the output, a run served from the cache prints, on stdout and
 // stderr, what a run with -cache=false prints, and exits the same way;
 // -v shows that the second run analyzed nothing.
+// cachedRuns are the fixture modules and arguments on which a cached
+// run, and the incremental engine, must print what an uncached one does.
+var cachedRuns = []struct {
+	name string
+	args []string
+}{
+	{"basic", []string{"./..."}},
+	{"facts", []string{"./..."}},
+	{"order", []string{"./..."}},
+	{"tags", []string{"-tags=integration", "./..."}},
+	{"basic", []string{"-test=false", "./leak", "./quiet"}},
+}
+
 func TestCacheSameOutput(t *testing.T) {
 	t.Parallel()
 	baseline := filepath.Join(t.TempDir(), "baseline.json")
@@ -61,16 +74,7 @@ func TestCacheSameOutput(t *testing.T) {
 		{"-baseline", baseline},
 		{"-json", "-baseline", baseline},
 	}
-	for _, fx := range []struct {
-		name string
-		args []string
-	}{
-		{"basic", []string{"./..."}},
-		{"facts", []string{"./..."}},
-		{"order", []string{"./..."}},
-		{"tags", []string{"-tags=integration", "./..."}},
-		{"basic", []string{"-test=false", "./leak", "./quiet"}},
-	} {
+	for _, fx := range cachedRuns {
 		t.Run(fx.name, func(t *testing.T) {
 			t.Parallel()
 			dir, cache := fixture(t, fx.name), t.TempDir()

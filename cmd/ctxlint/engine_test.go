@@ -45,16 +45,7 @@ func sameAsChecker(t *testing.T, what, dir, cache string, args ...string) result
 
 func TestEngineSameOutput(t *testing.T) {
 	t.Parallel()
-	for _, fx := range []struct {
-		name string
-		args []string
-	}{
-		{"basic", []string{"./..."}},
-		{"facts", []string{"./..."}},
-		{"order", []string{"./..."}},
-		{"tags", []string{"-tags=integration", "./..."}},
-		{"basic", []string{"-test=false", "./leak", "./quiet"}},
-	} {
+	for _, fx := range cachedRuns {
 		t.Run(fx.name+" "+strings.Join(fx.args, " "), func(t *testing.T) {
 			t.Parallel()
 			dir, cache := copyDir(t, fixture(t, fx.name)), t.TempDir()

@@ -114,3 +114,18 @@ func ExprString(e ast.Expr) string {
 	printer.Fprint(&buf, token.NewFileSet(), e)
 	return buf.String()
 }
+
+// StmtValue returns the one expression st evaluates: the expression of an
+// expression statement, or the only right-hand side of an assignment
+// (v := <-ch, v, ok := x.(T)); nil otherwise.
+func StmtValue(st ast.Stmt) ast.Expr {
+	switch st := st.(type) {
+	case *ast.ExprStmt:
+		return st.X
+	case *ast.AssignStmt:
+		if len(st.Rhs) == 1 {
+			return st.Rhs[0]
+		}
+	}
+	return nil
+}

@@ -75,7 +75,9 @@ func (e *analyzerError) Error() string {
 	return fmt.Sprintf("analyzer %s failed on package %s: %s", e.analyzer, e.pkg, oneLine(e.problem))
 }
 
-// requiredClosure returns analyzers and everything they require.
+// requiredClosure returns analyzers and everything they require, each
+// after what it requires (the order a runner must run them in), keeping
+// the given order otherwise.
 func requiredClosure(analyzers []*analysis.Analyzer) []*analysis.Analyzer {
 	var all []*analysis.Analyzer
 	seen := make(map[*analysis.Analyzer]bool)
@@ -85,10 +87,10 @@ func requiredClosure(analyzers []*analysis.Analyzer) []*analysis.Analyzer {
 			return
 		}
 		seen[a] = true
-		all = append(all, a)
 		for _, req := range a.Requires {
 			visit(req)
 		}
+		all = append(all, a)
 	}
 	for _, a := range analyzers {
 		visit(a)

@@ -141,14 +141,14 @@ func (inv *invocation) runEngine(lookup *cacheLookup) (*runResults, error) {
 	if eng.sizes == nil {
 		eng.sizes = types.SizesFor("gc", runtime.GOARCH)
 	}
-	eng.roots = dependencyOrder(requiredClosure(inv.opts.analyzers))
+	eng.roots = requiredClosure(inv.opts.analyzers)
 	var withFacts []*analysis.Analyzer
 	for _, a := range eng.roots {
 		if len(a.FactTypes) > 0 {
 			withFacts = append(withFacts, a)
 		}
 	}
-	eng.depsOnly = dependencyOrder(requiredClosure(withFacts))
+	eng.depsOnly = requiredClosure(withFacts)
 	guardPanics(inv.opts.analyzers)
 
 	if err := eng.plan(); err != nil {
@@ -170,28 +170,6 @@ func (inv *invocation) runEngine(lookup *cacheLookup) (*runResults, error) {
 			eng.stats.unnamedFacts.Load(), eng.stats.missingFacts.Load())
 	}
 	return eng.finish(), nil
-}
-
-// dependencyOrder sorts analyzers so that each comes after what it
-// requires, keeping the given order otherwise.
-func dependencyOrder(analyzers []*analysis.Analyzer) []*analysis.Analyzer {
-	var out []*analysis.Analyzer
-	seen := make(map[*analysis.Analyzer]bool)
-	var visit func(a *analysis.Analyzer)
-	visit = func(a *analysis.Analyzer) {
-		if seen[a] {
-			return
-		}
-		seen[a] = true
-		for _, req := range a.Requires {
-			visit(req)
-		}
-		out = append(out, a)
-	}
-	for _, a := range analyzers {
-		visit(a)
-	}
-	return out
 }
 
 // plan builds the nodes: the packages to analyze (those whose results
