@@ -89,13 +89,18 @@
 // value a helper returned, done, err := lease(ctx); defer done(ctx)),
 // directly or inside a deferred function literal, that receives a context
 // its caller can cancel (a parameter, a field, a request's context, a
-// context a helper returned with its cancel, or a derivation of those) may
+// context a helper derived from one of those and returned with its
+// cancel, or a derivation of those) may
 // run after that cancellation; it is reported when the callee is known to
 // observe cancellation. The same holds for a cleanup in a function literal
 // that runs later: one returned to the caller (who defers it), or one
 // handed to a callee that keeps it (a shutdown registry's Register), when
-// the context is captured from the code that wrote the literal. Contexts only this function can cancel (derived from
-// context.Background), t.Context() (cancelled only after the test
+// the context is captured from the code that wrote the literal. Contexts
+// only this function can cancel (derived from context.Background, or made
+// from Background by a helper that returns it with its cancel, such as a
+// test's ctx, cancel := testContext(t)), contexts from helpers that return
+// Background with values (util.NamespacedContext()), t.Context()
+// (cancelled only after the test
 // function returns), a parameter whose every caller passes a context
 // nobody can cancel, and the parameter of a function literal whose runner
 // calls it with a context the runner made itself (a test harness's

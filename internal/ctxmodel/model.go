@@ -33,7 +33,7 @@ var Analyzer = &analysis.Analyzer{
 	Doc:        "computes ctxlint's shared context model (internal; reports nothing)",
 	Run:        run,
 	ResultType: reflect.TypeFor[*Model](),
-	FactTypes:  []analysis.Fact{(*ReturnsCancel)(nil), (*ContextUse)(nil), (*CancelGetter)(nil), (*NoReturn)(nil), (*MayReturnNoCancel)(nil)},
+	FactTypes:  []analysis.Fact{(*ReturnsCancel)(nil), (*ContextUse)(nil), (*CancelGetter)(nil), (*NoReturn)(nil), (*MayReturnNoCancel)(nil), (*OwnedContext)(nil), (*RootContext)(nil)},
 }
 
 // ReturnsCancel is a fact on a function one of whose results, of type
@@ -66,6 +66,8 @@ type Model struct {
 	helpers   map[*types.Func]int // this package's functions proven to return a cancel func
 	getters   map[*types.Func]int // this package's accessors of a stored cancel func
 	noCancel  map[*types.Func]int // this package's producers that sometimes return no cancel
+	owned     map[*types.Func]*OwnedContext
+	roots     map[*types.Func]bool // this package's functions returning a context nobody can cancel
 
 	// Facts of the packages this one imports, copied during the run.
 	importedReturns  map[*types.Func]int
@@ -73,6 +75,8 @@ type Model struct {
 	importedUses     map[*types.Func]*ContextUse
 	importedNoReturn map[*types.Func]bool
 	importedNoCancel map[*types.Func]int
+	importedOwned    map[*types.Func]*OwnedContext
+	importedRoots    map[*types.Func]bool
 
 	noReturn     map[*types.Func]bool // this package's functions; complete after run
 	noReturnDone bool
@@ -127,12 +131,16 @@ func run(pass *analysis.Pass) (any, error) {
 		helpers:   make(map[*types.Func]int),
 		getters:   make(map[*types.Func]int),
 		noCancel:  make(map[*types.Func]int),
+		owned:     make(map[*types.Func]*OwnedContext),
+		roots:     make(map[*types.Func]bool),
 
 		importedReturns:  make(map[*types.Func]int),
 		importedGetters:  make(map[*types.Func]int),
 		importedUses:     make(map[*types.Func]*ContextUse),
 		importedNoReturn: make(map[*types.Func]bool),
 		importedNoCancel: make(map[*types.Func]int),
+		importedOwned:    make(map[*types.Func]*OwnedContext),
+		importedRoots:    make(map[*types.Func]bool),
 		noReturn:         make(map[*types.Func]bool),
 		decls:            make(map[*types.Func]*ast.FuncDecl),
 		summaries:        make(map[*types.Func]*ContextUse),
@@ -153,6 +161,8 @@ func run(pass *analysis.Pass) (any, error) {
 	m.findGetters(pass)
 	m.findHelpers(pass)
 	m.findNoCancels(pass)
+	m.findRootContexts(pass)
+	m.findOwnedContexts(pass)
 	m.summarizeAll(pass)
 	m.completeFieldUses()
 	return m, nil
@@ -177,6 +187,10 @@ func (m *Model) copyImportedFacts(pass *analysis.Pass) {
 			m.importedNoReturn[fn] = true
 		case *MayReturnNoCancel:
 			m.importedNoCancel[fn] = f.Index
+		case *OwnedContext:
+			m.importedOwned[fn] = f
+		case *RootContext:
+			m.importedRoots[fn] = true
 		}
 	}
 }

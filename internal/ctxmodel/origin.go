@@ -296,6 +296,8 @@ func (m *Model) callOrigin(call *ast.CallExpr, index int, visiting map[*types.Va
 		return &Origin{Kind: Request, Call: call}
 	case fn.Name() == "Context" && fn.Pkg() != nil && fn.Pkg().Path() == "testing":
 		return &Origin{Kind: Test, Call: call}
+	case m.returnsRoot(fn):
+		return &Origin{Kind: Root, Call: call} // a helper returning Background with values
 	}
 	return m.helperOrigin(call, index)
 }
@@ -303,7 +305,8 @@ func (m *Model) callOrigin(call *ast.CallExpr, index int, visiting map[*types.Va
 // helperOrigin is the origin of result index of a call outside package
 // context that returns a context together with a cancel function, such as
 // ctx, cancel := newClient(cmd): a context the helper derived with a
-// deadline or parent of its own choosing.
+// deadline or parent of its own choosing, unless its OwnedContext fact
+// says it made it from Background (ctx, cancel := testContext(t)).
 func (m *Model) helperOrigin(call *ast.CallExpr, index int) *Origin {
 	tuple, ok := m.Info.TypeOf(call).(*types.Tuple)
 	if !ok || index >= tuple.Len() || !IsContext(tuple.At(index).Type()) {
@@ -311,6 +314,17 @@ func (m *Model) helperOrigin(call *ast.CallExpr, index int) *Origin {
 	}
 	if i, ok := m.CancelResult(call); !ok || i == index {
 		return unknown
+	}
+	if fn := m.CalleeFunc(call); fn != nil {
+		if f := m.ownedContextOf(fn, index); f != nil {
+			// The helper made it from Background with its cancel: the
+			// caller owns it as it owns a derivation of its own.
+			kind := Cancellable
+			if f.Deadline {
+				kind = Deadline
+			}
+			return &Origin{Kind: kind, Call: call, Parent: &Origin{Kind: Root}}
+		}
 	}
 	return &Origin{Kind: Helper, Call: call}
 }
