@@ -35,9 +35,15 @@ var goListArgs = []string{"list", "-deps", "-export", "-test", "-json", "./..."}
 
 var servedLine = regexp.MustCompile(`(?m)^ctxlint: [0-9]+ packages? from cache, 0 analyzed$`)
 
+// engineArgs select ctxlint's incremental engine, which checkEngine
+// compares with the uncached run as checkCache does the default one.
+var engineArgs = []string{"-engine=incremental"}
+
 // checkCache runs the cache check in dir, comparing with uncached, the
-// measured run of ctxlintArgs with the cache off.
-func (e *env) checkCache(dir string, uncached run, n int) cacheResult {
+// measured run of ctxlintArgs with the cache off; extra goes before
+// ctxlintArgs (engineArgs for the incremental engine).
+func (e *env) checkCache(dir string, uncached run, n int, extra ...string) cacheResult {
+	args := append(append([]string{}, extra...), ctxlintArgs...)
 	var res cacheResult
 	cache, err := os.MkdirTemp(e.bin, "cache-")
 	if err != nil {
@@ -46,10 +52,10 @@ func (e *env) checkCache(dir string, uncached run, n int) cacheResult {
 	}
 	defer os.RemoveAll(cache)
 	cached := e.withVars("CTXLINT_CACHE=" + cache)
-	res.Cold = cached.measure(dir, e.ctxlint, ctxlintArgs...)
+	res.Cold = cached.measure(dir, e.ctxlint, args...)
 	var warms, lists []run
 	for range max(n, 1) {
-		warms = append(warms, cached.measure(dir, e.ctxlint, ctxlintArgs...))
+		warms = append(warms, cached.measure(dir, e.ctxlint, args...))
 		lists = append(lists, e.measure(dir, "go", goListArgs...))
 	}
 	res.Warm, res.GoList = median(warms), median(lists)
@@ -59,7 +65,7 @@ func (e *env) checkCache(dir string, uncached run, n int) cacheResult {
 	}{{"cold (empty cache)", res.Cold}, {"warm", warms[0]}} {
 		res.Mismatch = append(res.Mismatch, sameOutput(c.name, c.r, uncached)...)
 	}
-	verbose := cached.measure(dir, e.ctxlint, append([]string{"-v"}, ctxlintArgs...)...)
+	verbose := cached.measure(dir, e.ctxlint, append([]string{"-v"}, args...)...)
 	res.Served = servedLine.Match(verbose.Stderr)
 
 	leaf, core, err := e.editTargets(dir)
@@ -79,7 +85,7 @@ func (e *env) checkCache(dir string, uncached run, n int) cacheResult {
 			res.Mismatch = append(res.Mismatch, err.Error())
 			continue
 		}
-		*t.out = cached.measure(dir, e.ctxlint, ctxlintArgs...)
+		*t.out = cached.measure(dir, e.ctxlint, args...)
 		restore()
 		res.Mismatch = append(res.Mismatch, sameOutput("after editing "+t.pkg.path, *t.out, uncached)...)
 	}
@@ -184,7 +190,8 @@ func (e *env) withVars(vars ...string) *env {
 	return &c
 }
 
-// writeCache writes the result cache's part of the report.
+// writeCache writes the result cache's part of the report, for the
+// default engine and for the incremental one.
 func (r *report) writeCache(p func(string, ...any)) {
 	p("### Result cache")
 	p("")
@@ -192,10 +199,19 @@ func (r *report) writeCache(p func(string, ...any)) {
 	p("")
 	p("After an edit, the packages whose keys changed are analyzed (with their dependencies loaded from source) and the rest come from the cache; the edit appends a comment to a file of the leaf package with the most files, or of the package most others of the module import, and the output must still be the uncached run's.")
 	p("")
+	r.writeCacheTable(p, func(m *moduleResult) cacheResult { return m.Cache })
+	p("### Incremental engine")
+	p("")
+	p("The same runs with `%s` (one warm run): packages that hit come from the cache, their dependencies' types from the export data the engine stored and their facts from the cache; only what missed is type-checked from source. \"served from cache\" is the default engine's -v line and stays false here.", joinArgs(engineArgs))
+	p("")
+	r.writeCacheTable(p, func(m *moduleResult) cacheResult { return m.Engine })
+}
+
+func (r *report) writeCacheTable(p func(string, ...any), of func(*moduleResult) cacheResult) {
 	p("| module | same output | warm served from cache | cold CPU | cold peak | warm CPU | warm peak | go list CPU | go list peak | CPU warm/go list | leaf edited | CPU | peak | CPU leaf/cold | core edited | CPU | peak | CPU core/cold |")
 	p("|%s", strings.Repeat("---|", 18))
 	for _, m := range r.Modules {
-		c := m.Cache
+		c := of(m)
 		switch {
 		case m.PrepErr != "":
 			continue

@@ -39,6 +39,7 @@ type moduleResult struct {
 	Fix    fixResult
 	Broken []brokenResult
 	Cache  cacheResult
+	Engine cacheResult // the same check with the incremental engine
 }
 
 func (e *env) runModule(m module) *moduleResult {
@@ -69,6 +70,8 @@ func (e *env) runModule(m module) *moduleResult {
 	res.checkCtxlint("ctxlint -json ./...", res.Ctxlint)
 	logf("%s: the result cache, cold and warm", m)
 	res.Cache = e.checkCache(dir, res.Ctxlint, map[bool]int{true: *runs, false: 1}[res.Timed])
+	logf("%s: the incremental engine, cold, warm and after edits", m)
+	res.Engine = e.checkCache(dir, res.Ctxlint, 1, engineArgs...)
 	diags, errs, err := parseJSON(res.Ctxlint.Stdout, name)
 	res.Diags = diags
 	res.Errors = append(res.Errors, errs...)

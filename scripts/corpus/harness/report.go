@@ -77,6 +77,9 @@ func (r *report) failures() []failure {
 		for _, d := range m.Cache.Mismatch {
 			add(m, "the cached output differs from the uncached", d)
 		}
+		for _, d := range m.Engine.Mismatch {
+			add(m, "the incremental engine's output differs from the uncached", d)
+		}
 		if m.Fix.Broke {
 			add(m, "ctxlint -fix broke the build or go vet", "")
 		}
