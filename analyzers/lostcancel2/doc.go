@@ -142,8 +142,9 @@
 // The calls pile up until the function returns, keeping every iteration's
 // context and timer alive. In _test.go files only loops whose trip count
 // the code does not fix are reported (for {}, for cond {}, a for loop whose
-// condition compares with no constant, length or arithmetic of those
-// (i < 2*len(cases) is fixed), such as
+// condition compares with no constant, length or arithmetic of those, or a
+// local set once to one (i < 2*len(cases) and n := 4; i < n are fixed),
+// such as
 // for ; ctx.Err() == nil; ... or i < b.N, a range over a channel, an
 // iterator function or a non-constant count); a test's loop over a table,
 // an array, a container or a constant count runs a few times and is quiet:

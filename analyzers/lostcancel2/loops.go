@@ -70,7 +70,7 @@ func (c *checker) unboundedLoop(loop ast.Stmt) bool {
 		case *types.Chan, *types.Signature:
 			return true
 		case *types.Basic:
-			return u.Info()&types.IsInteger != 0 && c.pass.TypesInfo.Types[l.X].Value == nil
+			return u.Info()&types.IsInteger != 0 && !c.fixedCount(l.X)
 		}
 	}
 	return false
@@ -111,9 +111,23 @@ func (c *checker) fixedCount(e ast.Expr) bool {
 			return false
 		}
 		b, ok := c.pass.TypesInfo.Uses[id].(*types.Builtin)
-		return ok && b.Name() == "len"
+		return ok && (b.Name() == "len" || b.Name() == "cap")
+	case *ast.Ident:
+		return c.fixedLocal(e)
 	}
 	return false
+}
+
+// fixedLocal reports whether id is a local variable assigned once, at its
+// declaration, a fixed count (n := 10; for i := 0; i < n; i++), and never
+// changed after (no other assignment, no address taken).
+func (c *checker) fixedLocal(id *ast.Ident) bool {
+	v, _ := c.pass.TypesInfo.Uses[id].(*types.Var)
+	if v == nil || v.IsField() || v.Parent() == nil || v.Parent() == c.pass.Pkg.Scope() || c.m.IsParam(v) {
+		return false
+	}
+	defs := c.m.Defs(v)
+	return len(defs) == 1 && defs[0].Rhs != nil && defs[0].Index < 0 && c.fixedCount(defs[0].Rhs)
 }
 
 func (c *checker) inTestFile(n ast.Node) bool {

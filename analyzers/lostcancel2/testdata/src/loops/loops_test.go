@@ -3,6 +3,7 @@ package loops
 import (
 	"context"
 	"iter"
+	"runtime"
 	"testing"
 	"time"
 )
@@ -43,6 +44,17 @@ func TestTable(t *testing.T) {
 		defer cancel()
 		_ = ctx
 	}
+	workers := 4 // a local set once to a fixed count
+	for i := 0; i < workers; i++ {
+		ctx, cancel := context.WithCancel(context.Background())
+		defer cancel()
+		_ = ctx
+	}
+	for range workers {
+		ctx, cancel := context.WithCancel(context.Background())
+		defer cancel()
+		_ = ctx
+	}
 }
 
 // Loops the code does not bound pile up cancels in a test as anywhere.
@@ -70,7 +82,7 @@ func TestUnbounded(t *testing.T) {
 		defer cancel() // want `defer cancel\(\) inside a loop runs only when the function returns`
 		_ = ctx
 	}
-	n := len(t.Name())
+	n := runtime.NumCPU() // a count the code does not fix
 	for i := 0; i < n; i++ {
 		ctx, cancel := context.WithCancel(context.Background())
 		defer cancel() // want `defer cancel\(\) inside a loop runs only when the function returns`
