@@ -81,6 +81,9 @@ func main() {
 		return
 	}
 	execute := mods
+	// The commit the tools are built from is what every module of the
+	// run measures, whatever is committed while the run goes on.
+	built := gitCommit()
 	if *reportOnly {
 		execute, *reuse = nil, true
 	} else if err := env.buildTools(); err != nil {
@@ -99,7 +102,7 @@ func main() {
 		}
 		t0 := time.Now()
 		res := env.runModule(m)
-		res.Commit, res.When, res.Took, res.Command = gitCommit(), time.Now().UTC(), time.Since(t0), commandLine()
+		res.Commit, res.When, res.Took, res.Command = built, time.Now().UTC(), time.Since(t0), commandLine()
 		env.saveResult(res)
 		results = append(results, res)
 	}
