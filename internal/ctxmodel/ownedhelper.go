@@ -89,21 +89,9 @@ func (m *Model) returnsOwnedContext(decl *ast.FuncDecl, index, nresults int) (*O
 func (m *Model) ownedRoot(e ast.Expr, index int, f *OwnedContext, visiting map[*types.Var]bool) bool {
 	switch e := ast.Unparen(e).(type) {
 	case *ast.Ident:
-		v := m.VarOf(e)
-		if v == nil || v.IsField() || isPackageVar(v) || m.IsParam(v) {
-			return false
-		}
-		if visiting[v] {
-			return true // ctx = wrap(ctx): its other assignments decide
-		}
-		visiting[v] = true
-		defs := m.Defs(v)
-		for _, d := range defs {
-			if d.Rhs == nil || !m.ownedRoot(d.Rhs, d.Index, f, visiting) {
-				return false
-			}
-		}
-		return len(defs) > 0
+		return m.everyLocalDef(e, visiting, func(d Def) bool {
+			return m.ownedRoot(d.Rhs, d.Index, f, visiting)
+		})
 	case *ast.CallExpr:
 		return m.ownedCall(e, max(index, 0), f, visiting)
 	}
@@ -201,21 +189,9 @@ func (m *Model) unboundedExpr(e ast.Expr, visiting map[*types.Var]bool) bool {
 	}
 	switch e := ast.Unparen(e).(type) {
 	case *ast.Ident:
-		v := m.VarOf(e)
-		if v == nil || v.IsField() || isPackageVar(v) || m.IsParam(v) {
-			return false
-		}
-		if visiting[v] {
-			return true // ctx = wrap(ctx): its other assignments decide
-		}
-		visiting[v] = true
-		defs := m.Defs(v)
-		for _, d := range defs {
-			if d.Rhs == nil || d.Index >= 0 || !m.unboundedExpr(d.Rhs, visiting) {
-				return false
-			}
-		}
-		return len(defs) > 0
+		return m.everyLocalDef(e, visiting, func(d Def) bool {
+			return d.Index < 0 && m.unboundedExpr(d.Rhs, visiting)
+		})
 	case *ast.CallExpr:
 		if !IsContext(m.Info.TypeOf(e)) {
 			return false
@@ -230,4 +206,27 @@ func (m *Model) unboundedExpr(e ast.Expr, visiting map[*types.Var]bool) bool {
 		}
 	}
 	return false
+}
+
+// everyLocalDef reports whether id is a local variable (not a parameter,
+// field or package variable) with at least one assignment, each of which
+// assigns a known value for which ok holds. A variable met again while its
+// own assignments are being judged (ctx = wrap(ctx)) contributes nothing:
+// its other assignments decide.
+func (m *Model) everyLocalDef(id *ast.Ident, visiting map[*types.Var]bool, ok func(Def) bool) bool {
+	v := m.VarOf(id)
+	if v == nil || v.IsField() || isPackageVar(v) || m.IsParam(v) {
+		return false
+	}
+	if visiting[v] {
+		return true
+	}
+	visiting[v] = true
+	defs := m.Defs(v)
+	for _, d := range defs {
+		if d.Rhs == nil || !ok(d) {
+			return false
+		}
+	}
+	return len(defs) > 0
 }
