@@ -212,6 +212,9 @@ func (r *report) writeCacheTable(p func(string, ...any), of func(*moduleResult) 
 	p("|%s", strings.Repeat("---|", 18))
 	for _, m := range r.Modules {
 		c := of(m)
+		if c.Skipped == "" && c.Cold.Wall == 0 {
+			c.Skipped = "not run: measured before the harness ran this check"
+		}
 		switch {
 		case m.PrepErr != "":
 			continue
