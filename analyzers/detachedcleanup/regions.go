@@ -11,11 +11,7 @@ import (
 // doneRecv returns the context whose Done channel e receives from
 // (<-ctx.Done()), or nil.
 func (c *checker) doneRecv(e ast.Expr) *doneCtx {
-	u, ok := ast.Unparen(e).(*ast.UnaryExpr)
-	if !ok || u.Op != token.ARROW {
-		return nil
-	}
-	return c.ctxMethodCall(u.X, "Done")
+	return c.doneCtxOf(c.m.DoneReceived(e))
 }
 
 // endedOnPurpose reports whether the function brought about the region
@@ -44,19 +40,20 @@ func (c *checker) doneByComm(comm ast.Stmt) *doneCtx {
 // ctxMethodCall returns the context x of a call x.name() of a
 // context.Context method, when x is a variable or a variable's field.
 func (c *checker) ctxMethodCall(e ast.Expr, name string) *doneCtx {
-	call, ok := ast.Unparen(e).(*ast.CallExpr)
-	if !ok || len(call.Args) != 0 {
+	return c.doneCtxOf(c.m.ContextMethodRecv(e, name))
+}
+
+// doneCtxOf returns the doneCtx of the context x, a variable or a
+// variable's field, or nil.
+func (c *checker) doneCtxOf(x ast.Expr) *doneCtx {
+	if x == nil {
 		return nil
 	}
-	sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr)
-	if !ok || sel.Sel.Name != name || !ctxmodel.IsContext(c.pass.TypesInfo.TypeOf(sel.X)) {
-		return nil
-	}
-	v, recv := c.ctxRef(sel.X)
+	v, recv := c.ctxRef(x)
 	if v == nil {
 		return nil
 	}
-	return &doneCtx{expr: sel.X, v: v, recv: recv}
+	return &doneCtx{expr: x, v: v, recv: recv}
 }
 
 // doneByCond returns the contexts that are cancelled whenever cond holds:

@@ -331,16 +331,7 @@ func (c *checker) waitsForDoneBefore(body *ast.BlockStmt, pos token.Pos) bool {
 // isDoneRecv reports whether st receives from a context's Done channel:
 // <-ctx.Done(), v := <-ctx.Done(), v, ok := <-ctx.Done().
 func (c *checker) isDoneRecv(st ast.Stmt) bool {
-	u, ok := ast.Unparen(ctxmodel.StmtValue(st)).(*ast.UnaryExpr)
-	if !ok || u.Op != token.ARROW {
-		return false
-	}
-	call, ok := ast.Unparen(u.X).(*ast.CallExpr)
-	if !ok {
-		return false
-	}
-	sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr)
-	return ok && sel.Sel.Name == "Done" && c.m.IsContextLike(c.pass.TypesInfo.TypeOf(sel.X))
+	return c.m.DoneReceived(ctxmodel.StmtValue(st)) != nil
 }
 
 // callersTakeValue reports whether the delete is in a helper of the

@@ -129,3 +129,28 @@ func StmtValue(st ast.Stmt) ast.Expr {
 	}
 	return nil
 }
+
+// ContextMethodRecv returns x when e is a call x.name() of a method of a
+// context (any context-like type: context.Context or a struct type that
+// implements it), such as ctx.Done() or s.ctx.Err(); nil otherwise.
+func (m *Model) ContextMethodRecv(e ast.Expr, name string) ast.Expr {
+	call, ok := ast.Unparen(e).(*ast.CallExpr)
+	if !ok || len(call.Args) != 0 {
+		return nil
+	}
+	sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr)
+	if !ok || sel.Sel.Name != name || !m.IsContextLike(m.Info.TypeOf(sel.X)) {
+		return nil
+	}
+	return sel.X
+}
+
+// DoneReceived returns the context x when e receives from its Done
+// channel (<-x.Done()); nil otherwise.
+func (m *Model) DoneReceived(e ast.Expr) ast.Expr {
+	u, ok := ast.Unparen(e).(*ast.UnaryExpr)
+	if !ok || u.Op != token.ARROW {
+		return nil
+	}
+	return m.ContextMethodRecv(u.X, "Done")
+}
