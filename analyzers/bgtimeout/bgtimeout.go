@@ -103,23 +103,25 @@ func run(pass *analysis.Pass) (any, error) {
 	// Because bgtimeout has facts, drivers run it, and everything it
 	// requires, on every dependency. Chains never pass through the
 	// standard library or modules required at a version, so those are
-	// skipped, and the inspector is built here rather than required, so
-	// that dependencies do not pay for one.
+	// skipped, and the syntax is walked through the model's inspectors, built on
+	// first use, rather than the inspect pass's, so that dependencies do not pay for one.
 	if outsideMainModules(pass) {
 		return nil, nil
 	}
-	insp := inspector.New(checkedFiles(pass))
+	m := pass.ResultOf[ctxmodel.Analyzer].(*ctxmodel.Model)
 	c := &checker{
 		pass:          pass,
-		insp:          insp,
-		m:             pass.ResultOf[ctxmodel.Analyzer].(*ctxmodel.Model),
+		m:             m,
 		summaries:     make(map[*types.Func]*summary),
 		goroutineLits: make(map[*ast.FuncLit]bool),
 		goCalls:       make(map[*ast.CallExpr]bool),
 		spawnerCalls:  make(map[*ast.CallExpr]bool),
 	}
 	var files []inspector.Cursor
-	for fc := range insp.Root().Preorder((*ast.File)(nil)) {
+	for fc := range m.Preorder((*ast.File)(nil)) {
+		if !checkTests && isTestFile(pass, fc.Node().(*ast.File)) {
+			continue
+		}
 		c.markStoredBodies(fc)
 		files = append(files, fc)
 	}
@@ -140,22 +142,6 @@ func outsideMainModules(pass *analysis.Pass) bool {
 		return pass.Module.Version != ""
 	}
 	return isStandardLibrary(pass)
-}
-
-// checkedFiles returns the files bgtimeout looks at: without -tests, not
-// the _test.go files, which are most of a test variant's source. Nothing
-// outside them can call into them, so no fact needs them either.
-func checkedFiles(pass *analysis.Pass) []*ast.File {
-	if checkTests {
-		return pass.Files
-	}
-	var files []*ast.File
-	for _, f := range pass.Files {
-		if !isTestFile(pass, f) {
-			files = append(files, f)
-		}
-	}
-	return files
 }
 
 func isTestFile(pass *analysis.Pass, f *ast.File) bool {

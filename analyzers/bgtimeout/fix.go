@@ -60,7 +60,7 @@ func (c *checker) fileOf(n ast.Node) *ast.File {
 // testing.TB of the functions enclosing call that is visible (not
 // shadowed) at call.
 func (c *checker) testingVarAt(file *ast.File, call *ast.CallExpr) *types.Var {
-	cur, ok := c.insp.Root().FindByPos(call.Pos(), call.End())
+	cur, ok := c.m.FindByPos(call.Pos(), call.End())
 	if !ok {
 		return nil
 	}

@@ -18,7 +18,6 @@ import (
 type checker struct {
 	pass *analysis.Pass
 	m    *ctxmodel.Model
-	insp *inspector.Inspector
 
 	summaries map[*types.Func]*summary
 	order     []*summary // declaration order, for deterministic propagation

@@ -6,7 +6,6 @@ import (
 	"go/types"
 
 	"golang.org/x/tools/go/analysis"
-	"golang.org/x/tools/go/analysis/passes/inspect"
 	"golang.org/x/tools/go/ast/inspector"
 
 	"github.com/ctxlint/ctxlint/internal/analyzerdoc"
@@ -24,7 +23,7 @@ var Analyzer = &analysis.Analyzer{
 	Doc:      analyzerdoc.FromPackageDoc("ctxvaluecancel", docSource),
 	URL:      analyzerdoc.URL("ctxvaluecancel"),
 	Run:      run,
-	Requires: []*analysis.Analyzer{inspect.Analyzer, ctxmodel.Analyzer},
+	Requires: []*analysis.Analyzer{ctxmodel.Analyzer},
 }
 
 // checker holds one pass's state. Its lazily built indexes are only
@@ -32,7 +31,6 @@ var Analyzer = &analysis.Analyzer{
 type checker struct {
 	pass  *analysis.Pass
 	model *ctxmodel.Model
-	root  inspector.Cursor
 
 	uses         map[*types.Var][]inspector.Cursor // lazily: see varUses
 	rootTypes    map[*types.TypeName]*managedRoot  // lazily: see managedRootOf
@@ -41,10 +39,10 @@ type checker struct {
 }
 
 func run(pass *analysis.Pass) (any, error) {
+	m := pass.ResultOf[ctxmodel.Analyzer].(*ctxmodel.Model)
 	c := &checker{
 		pass:  pass,
-		model: pass.ResultOf[ctxmodel.Analyzer].(*ctxmodel.Model),
-		root:  pass.ResultOf[inspect.Analyzer].(*inspector.Inspector).Root(),
+		model: m,
 	}
 	filter := []ast.Node{
 		(*ast.CallExpr)(nil),
@@ -54,7 +52,7 @@ func run(pass *analysis.Pass) (any, error) {
 		(*ast.ValueSpec)(nil),
 		(*ast.FuncDecl)(nil),
 	}
-	for cur := range c.root.Preorder(filter...) {
+	for cur := range c.model.Preorder(filter...) {
 		switch n := cur.Node().(type) {
 		case *ast.CallExpr:
 			c.checkWithValue(n)

@@ -174,7 +174,7 @@ func (c *checker) handsOn(x inspector.Cursor, fn inspector.Cursor, visiting map[
 func (c *checker) varUses(v *types.Var) []inspector.Cursor {
 	if c.uses == nil {
 		c.uses = make(map[*types.Var][]inspector.Cursor)
-		for cur := range c.root.Preorder((*ast.Ident)(nil)) {
+		for cur := range c.model.Preorder((*ast.Ident)(nil)) {
 			v, ok := c.pass.TypesInfo.Uses[cur.Node().(*ast.Ident)].(*types.Var)
 			if ok && !v.IsField() && isTracked(v.Type()) {
 				c.uses[v] = append(c.uses[v], cur)

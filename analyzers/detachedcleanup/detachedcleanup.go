@@ -8,7 +8,6 @@ import (
 	"sort"
 
 	"golang.org/x/tools/go/analysis"
-	"golang.org/x/tools/go/analysis/passes/inspect"
 
 	"github.com/ctxlint/ctxlint/internal/analyzerdoc"
 	"github.com/ctxlint/ctxlint/internal/ctxmodel"
@@ -24,7 +23,7 @@ var Analyzer = &analysis.Analyzer{
 	Doc:      analyzerdoc.FromPackageDoc("detachedcleanup", docSource),
 	URL:      analyzerdoc.URL("detachedcleanup"),
 	Run:      run,
-	Requires: []*analysis.Analyzer{inspect.Analyzer, ctxmodel.Analyzer},
+	Requires: []*analysis.Analyzer{ctxmodel.Analyzer},
 }
 
 // Flags. The golangci-lint plugin sets them by these names.

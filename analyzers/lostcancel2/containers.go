@@ -106,7 +106,7 @@ func (c *checker) containerStores() map[*types.Var]*containerUses {
 		}
 		uses[v].stores = append(uses[v].stores, s)
 	}
-	for cur := range c.in.Root().Preorder((*ast.AssignStmt)(nil)) {
+	for cur := range c.m.Preorder((*ast.AssignStmt)(nil)) {
 		as := cur.Node().(*ast.AssignStmt)
 		if as.Tok != token.ASSIGN {
 			continue
@@ -162,7 +162,7 @@ func (c *checker) isBuiltin(call *ast.CallExpr, name string) bool {
 // mention that may lead to calling an element (an element read, a range
 // over the values, handing the container on) marks it called.
 func (c *checker) containerReads(uses map[*types.Var]*containerUses) {
-	for cur := range c.in.Root().Preorder((*ast.Ident)(nil)) {
+	for cur := range c.m.Preorder((*ast.Ident)(nil)) {
 		id := cur.Node().(*ast.Ident)
 		obj, ok := c.pass.TypesInfo.Uses[id].(*types.Var)
 		if !ok {
@@ -268,7 +268,7 @@ func discardedRead(cur inspector.Cursor) bool {
 // (to call it, directly or through a variable) or ranged over m with k as
 // the key.
 func (c *checker) checkDeletes(uses map[*types.Var]*containerUses) {
-	for cur := range c.in.Root().Preorder((*ast.CallExpr)(nil)) {
+	for cur := range c.m.Preorder((*ast.CallExpr)(nil)) {
 		call := cur.Node().(*ast.CallExpr)
 		if len(call.Args) != 2 || !c.isBuiltin(call, "delete") {
 			continue
@@ -349,7 +349,7 @@ func (c *checker) callersTakeValue(u *containerUses, del *ast.CallExpr, fn ast.N
 		return false
 	}
 	for _, call := range calls {
-		cur, found := c.in.Root().FindNode(call)
+		cur, found := c.m.FindNode(call)
 		if !found || !readBefore(u.reads[enclosingFunc(cur)], call.Pos()) {
 			return false
 		}

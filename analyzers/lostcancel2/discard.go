@@ -40,7 +40,7 @@ func (c *checker) checkDiscards() []*funcInfo {
 		}
 		fi.vars = append(fi.vars, producedVar{v: v, stmt: stmt, errGuard: c.errGuard(cur, stmt), category: c.category(call)})
 	}
-	for cur := range c.in.Root().Preorder((*ast.CallExpr)(nil)) {
+	for cur := range c.m.Preorder((*ast.CallExpr)(nil)) {
 		call := cur.Node().(*ast.CallExpr)
 		index, ok := c.m.CancelResult(call)
 		if !ok {

@@ -16,7 +16,7 @@ import (
 // by types.Var identity, with the fields of generic instances mapped to
 // the generic type's.
 func (c *checker) checkFields() {
-	for cur := range c.in.Root().Preorder((*ast.TypeSpec)(nil)) {
+	for cur := range c.m.Preorder((*ast.TypeSpec)(nil)) {
 		ts := cur.Node().(*ast.TypeSpec)
 		st, ok := c.pass.TypesInfo.TypeOf(ts.Type).(*types.Struct)
 		if !ok {
@@ -72,7 +72,7 @@ func (c *checker) findHandledLocals() map[*types.Var]bool {
 			}
 		}
 	}
-	for cur := range c.in.Root().Preorder((*ast.CallExpr)(nil), (*ast.ReturnStmt)(nil)) {
+	for cur := range c.m.Preorder((*ast.CallExpr)(nil), (*ast.ReturnStmt)(nil)) {
 		switch n := cur.Node().(type) {
 		case *ast.CallExpr:
 			mark(n.Fun)
@@ -161,7 +161,7 @@ func (c *checker) checkPackageVars() {
 // package: every use other than as the target of a plain assignment.
 func (c *checker) readVars(candidates map[*types.Var][]ctxmodel.Def) map[*types.Var]bool {
 	targets := make(map[*ast.Ident]bool)
-	for cur := range c.in.Root().Preorder((*ast.AssignStmt)(nil)) {
+	for cur := range c.m.Preorder((*ast.AssignStmt)(nil)) {
 		as := cur.Node().(*ast.AssignStmt)
 		if as.Tok != token.ASSIGN && as.Tok != token.DEFINE {
 			continue

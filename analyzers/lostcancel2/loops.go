@@ -16,7 +16,7 @@ import (
 // body, for a cancel function produced in that same body. The deferred
 // calls pile up until the function returns.
 func (c *checker) checkDeferInLoop() {
-	for cur := range c.in.Root().Preorder((*ast.DeferStmt)(nil)) {
+	for cur := range c.m.Preorder((*ast.DeferStmt)(nil)) {
 		d := cur.Node().(*ast.DeferStmt)
 		loop, stmt := enclosingLoop(cur)
 		if loop == nil || c.inTestFile(d) && !c.unboundedLoop(stmt) {

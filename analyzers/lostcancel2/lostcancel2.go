@@ -7,8 +7,6 @@ import (
 	"go/types"
 
 	"golang.org/x/tools/go/analysis"
-	"golang.org/x/tools/go/analysis/passes/inspect"
-	"golang.org/x/tools/go/ast/inspector"
 
 	"github.com/ctxlint/ctxlint/internal/analyzerdoc"
 	"github.com/ctxlint/ctxlint/internal/ctxmodel"
@@ -23,14 +21,13 @@ var Analyzer = &analysis.Analyzer{
 	Doc:      analyzerdoc.FromPackageDoc("lostcancel2", docSource),
 	URL:      analyzerdoc.URL("lostcancel2"),
 	Run:      run,
-	Requires: []*analysis.Analyzer{inspect.Analyzer, ctxmodel.Analyzer},
+	Requires: []*analysis.Analyzer{ctxmodel.Analyzer},
 }
 
 // checker holds the state of one run over a package.
 type checker struct {
 	pass *analysis.Pass
 	m    *ctxmodel.Model
-	in   *inspector.Inspector
 
 	decls   map[*types.Func]*ast.FuncDecl // built on first need
 	sources map[*token.File][]byte        // file contents for fixes, read once
@@ -42,10 +39,10 @@ type checker struct {
 }
 
 func run(pass *analysis.Pass) (any, error) {
+	m := pass.ResultOf[ctxmodel.Analyzer].(*ctxmodel.Model)
 	c := &checker{
 		pass: pass,
-		m:    pass.ResultOf[ctxmodel.Analyzer].(*ctxmodel.Model),
-		in:   pass.ResultOf[inspect.Analyzer].(*inspector.Inspector),
+		m:    m,
 	}
 	funcs := c.checkDiscards()
 	c.checkPaths(funcs)

@@ -93,6 +93,9 @@ type Model struct {
 	ctxIfaceOnce sync.Once
 	ctxIface     *types.Interface
 
+	syntaxOnce sync.Once
+	syntax     syntaxIndex // see syntax.go
+
 	indexOnce sync.Once
 	defs      map[*types.Var][]Def
 	params    map[*types.Var]bool
