@@ -9,6 +9,7 @@ import (
 
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/ast/inspector"
+	"golang.org/x/tools/go/types/typeutil"
 
 	"github.com/ctxlint/ctxlint/internal/ctxmodel"
 )
@@ -38,7 +39,7 @@ func (c *checker) checkDiscards() []*funcInfo {
 			funcs[fn] = fi
 			order = append(order, fi)
 		}
-		fi.vars = append(fi.vars, producedVar{v: v, stmt: stmt, errGuard: c.errGuard(cur, stmt), category: c.category(call)})
+		fi.vars = append(fi.vars, producedVar{v: v, stmt: stmt, errVar: c.errResult(stmt), category: c.category(call)})
 	}
 	for cur := range c.m.Preorder((*ast.CallExpr)(nil)) {
 		call := cur.Node().(*ast.CallExpr)
@@ -93,42 +94,66 @@ func (c *checker) checkDiscards() []*funcInfo {
 	return order
 }
 
-// errGuard returns the statement after stmt (at cur) when it is
-// "if err != nil { ... }" testing an error result of the same producing
-// assignment.
-func (c *checker) errGuard(cur inspector.Cursor, stmt ast.Node) *ast.IfStmt {
-	as, ok := stmt.(*ast.AssignStmt)
-	if !ok {
-		return nil
+// errResult returns the variable that receives the error result of the
+// producing call of stmt (ctx, cancel, err := open(ctx)), or nil.
+func (c *checker) errResult(stmt ast.Node) *types.Var {
+	var lhs []*ast.Ident
+	switch stmt := stmt.(type) {
+	case *ast.AssignStmt:
+		if len(stmt.Rhs) != 1 {
+			return nil
+		}
+		for _, l := range stmt.Lhs {
+			if id, ok := ast.Unparen(l).(*ast.Ident); ok {
+				lhs = append(lhs, id)
+			}
+		}
+	case *ast.ValueSpec:
+		if len(stmt.Values) != 1 {
+			return nil
+		}
+		lhs = stmt.Names
 	}
-	next, ok := cur.NextSibling()
-	if !ok {
-		return nil
-	}
-	ifs, ok := next.Node().(*ast.IfStmt)
-	if !ok || ifs.Init != nil {
-		return nil
-	}
-	cond, ok := ast.Unparen(ifs.Cond).(*ast.BinaryExpr)
-	if !ok || cond.Op != token.NEQ {
-		return nil
-	}
-	errExpr := cond.X
-	if isNil(c.pass.TypesInfo, errExpr) {
-		errExpr = cond.Y
-	} else if !isNil(c.pass.TypesInfo, cond.Y) {
-		return nil
-	}
-	id, ok := ast.Unparen(errExpr).(*ast.Ident)
-	if !ok || !isErrorLike(c.pass.TypesInfo.TypeOf(id)) {
-		return nil
-	}
-	for _, l := range as.Lhs {
-		if lid, ok := l.(*ast.Ident); ok && lid.Name != "_" && c.pass.TypesInfo.ObjectOf(lid) == c.pass.TypesInfo.ObjectOf(id) {
-			return ifs
+	for _, id := range lhs {
+		if v, ok := c.pass.TypesInfo.ObjectOf(id).(*types.Var); ok && id.Name != "_" && isErrorLike(v.Type()) {
+			return v
 		}
 	}
 	return nil
+}
+
+// impliesNonNil reports whether cond evaluating to outcome implies that
+// the variable v is not nil: v != nil, errors.Is(v, ...) or errors.As(v,
+// ...) when true, v == nil when false, and conjunctions, disjunctions and
+// negations of those.
+func (c *checker) impliesNonNil(cond ast.Expr, outcome bool, v *types.Var) bool {
+	info := c.pass.TypesInfo
+	isV := func(e ast.Expr) bool {
+		id, ok := ast.Unparen(e).(*ast.Ident)
+		return ok && info.Uses[id] == v
+	}
+	switch e := ast.Unparen(cond).(type) {
+	case *ast.UnaryExpr:
+		return e.Op == token.NOT && c.impliesNonNil(e.X, !outcome, v)
+	case *ast.BinaryExpr:
+		switch e.Op {
+		case token.LAND, token.LOR:
+			// A true conjunction (a false disjunction) implies what either
+			// operand does with the same outcome; otherwise both must.
+			x, y := c.impliesNonNil(e.X, outcome, v), c.impliesNonNil(e.Y, outcome, v)
+			if outcome == (e.Op == token.LAND) {
+				return x || y
+			}
+			return x && y
+		case token.NEQ, token.EQL:
+			comparesNil := isV(e.X) && isNil(info, e.Y) || isV(e.Y) && isNil(info, e.X)
+			return comparesNil && outcome == (e.Op == token.NEQ)
+		}
+	case *ast.CallExpr:
+		fn, ok := typeutil.Callee(info, e).(*types.Func)
+		return ok && outcome && len(e.Args) > 0 && isV(e.Args[0]) && ctxmodel.MatchesError(fn)
+	}
+	return false
 }
 
 // isErrorLike reports whether t is error or a type implementing it (such

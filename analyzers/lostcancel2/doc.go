@@ -47,9 +47,11 @@
 // that end in panic, os.Exit, log.Fatal*, log.Panic*, runtime.Goexit,
 // t.Fatal*/FailNow/Skip*, a function of any package whose body ends in one
 // of those (a die() helper elsewhere: the model's NoReturn fact), or an
-// infinite loop need no call; nor does the "if err != nil" branch
-// right after a producer that also returns that error; returning from
-// main.main needs none either:
+// infinite loop need no call; nor does a branch that shows a producer
+// which also returns an error failed (err != nil, err == nil's else,
+// errors.Is or errors.As of it, alone or in a condition that implies it),
+// while err still holds that producer's error: a failed producer returns
+// no cancel to call; returning from main.main needs none either:
 //
 //	ctx, cancel := context.WithCancel(ctx) // bad
 //	if err := start(ctx); err != nil {

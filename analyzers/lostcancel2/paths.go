@@ -14,10 +14,11 @@ import (
 type producedVar struct {
 	v    *types.Var
 	stmt ast.Node // the *ast.AssignStmt or *ast.ValueSpec, a node of the CFG
-	// errGuard is the "if err != nil" right after a producer that also
-	// returns an error: on that branch the producer failed, and by
-	// convention its cancel is nil or a no-op, so it needs no call.
-	errGuard *ast.IfStmt
+	// errVar receives the error result of a producer that also returns
+	// one. Where a branch shows it is not nil, and it still holds the
+	// producer's error, the producer failed, and by convention its cancel
+	// is nil or a no-op: that path needs no call.
+	errVar   *types.Var
 	category string // vetCategory when go vet reports the variable too
 }
 
@@ -48,8 +49,9 @@ type event struct {
 
 // pathState is what one path knows about a cancel value.
 type pathState struct {
-	block   *cfg.Block
-	aliased bool // a copy lives in a local alias
+	block    *cfg.Block
+	aliased  bool // a copy lives in a local alias
+	errStale bool // errVar no longer holds the producer's error
 }
 
 // checkPaths implements rules 2 (not called on every path) and 5
@@ -176,6 +178,9 @@ func (fa *funcAnalysis) lostPaths(pv producedVar) (*ast.ReturnStmt, []ast.Node) 
 		nodes := fa.blockEvents(st.block)
 		for i := start; i < len(nodes); i++ {
 			for _, ev := range nodes[i] {
+				if ev.v == pv.errVar && (ev.kind == evOverwrite || ev.kind == evDefine) {
+					st.errStale = true
+				}
 				if !family[ev.v] {
 					continue
 				}
@@ -204,14 +209,14 @@ func (fa *funcAnalysis) lostPaths(pv producedVar) (*ast.ReturnStmt, []ast.Node) 
 	}
 	var visit func(st pathState)
 	visit = func(st pathState) {
-		for _, succ := range st.block.Succs {
-			if pv.errGuard != nil && succ.Kind == cfg.KindIfThen && succ.Stmt == pv.errGuard {
+		for i, succ := range st.block.Succs {
+			if pv.errVar != nil && !st.errStale && fa.producerFailed(st.block, i, pv.errVar) {
 				continue
 			}
 			if withDeadline != nil && fa.c.needsNoDeadline(succ, withDeadline) {
 				continue
 			}
-			next := pathState{succ, st.aliased}
+			next := pathState{succ, st.aliased, st.errStale}
 			if seen[next] {
 				continue
 			}
@@ -225,6 +230,17 @@ func (fa *funcAnalysis) lostPaths(pv producedVar) (*ast.ReturnStmt, []ast.Node) 
 		visit(after)
 	}
 	return firstRet, overwrites
+}
+
+// producerFailed reports whether taking the successor i of block means
+// that errVar is not nil: the block ends with a condition (Succs[0] is
+// its true branch, Succs[1] its false one) that implies so.
+func (fa *funcAnalysis) producerFailed(block *cfg.Block, i int, errVar *types.Var) bool {
+	if len(block.Succs) != 2 || len(block.Nodes) == 0 {
+		return false
+	}
+	cond, ok := block.Nodes[len(block.Nodes)-1].(ast.Expr)
+	return ok && fa.c.impliesNonNil(cond, i == 0, errVar)
 }
 
 // family returns v and the local variables that receive copies of it.

@@ -115,3 +115,9 @@ func stops(fn *types.Func) bool {
 	}
 	return false
 }
+
+// MatchesError reports whether fn is errors.Is or errors.As, which are
+// true only of a non-nil error (their first argument).
+func MatchesError(fn *types.Func) bool {
+	return IsPkgFunc(fn, "errors", "Is", "As")
+}
