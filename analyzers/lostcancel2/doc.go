@@ -88,7 +88,11 @@
 // whose own cancel the package calls (watch, s.watchCancel =
 // context.WithCancel(s.ctx), where Close calls s.cancel): ending the
 // object cancels s.ctx and every context derived from it, so the child is
-// released with its owner.
+// released with its owner. When a helper made the cancel (s.close =
+// s.openStream()), the context it derives from is the helper's business:
+// if another field of the struct holds a cancel that the package calls
+// (or that is exported), the object's owner context may be that parent,
+// and the store is not reported either.
 //
 // Rule 3 also reports a store into any field of a value receiver: the
 // method writes into its own copy of the struct, which is dropped when it

@@ -33,7 +33,7 @@ func (c *checker) checkFields() {
 				}
 				if fd, recv, lost := c.lostInCopy(d, f); lost {
 					c.report(fieldStore(d, f, c.pass.TypesInfo), lostInCopyMessage(fd, recv, f))
-				} else if neverRead && !c.releasedWithOwner(d) {
+				} else if neverRead && !c.releasedWithOwner(f, d) {
 					c.report(fieldStore(d, f, c.pass.TypesInfo), fmt.Sprintf(
 						"cancel function stored in field %s.%s is never called (possible context leak)", ts.Name.Name, f.Name()))
 				}

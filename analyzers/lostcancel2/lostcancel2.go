@@ -36,6 +36,7 @@ type checker struct {
 	handledLocals map[*types.Var]bool          // locals called, passed or returned; built on first need
 	valueRecvs    map[*types.Var]*ast.FuncDecl // methods with a struct value receiver; built on first need
 	uses          map[*types.Var]*fieldUses    // how code touches function-holding fields; built on first need
+	structs       map[*types.Var]*types.Struct // the struct declaring each field; built on first need
 }
 
 func run(pass *analysis.Pass) (any, error) {

@@ -3,6 +3,7 @@ package lostcancel2
 import (
 	"go/ast"
 	"go/types"
+	"slices"
 
 	"github.com/ctxlint/ctxlint/internal/ctxmodel"
 )
@@ -17,9 +18,17 @@ import (
 // Ending the object cancels s.ctx, and with it every context derived from
 // it, so the child's cancel is released with its owner: leaving the last
 // one uncalled leaks nothing past the object's life.
-func (c *checker) releasedWithOwner(d ctxmodel.Def) bool {
+//
+// When a helper made the cancel (s.spc, s.close, s.err = s.open()), which
+// context it derives from is the helper's business; if the object also
+// keeps a cancel the package does call, its owner context may well be
+// that parent, and the finding would be a guess: it stays silent.
+func (c *checker) releasedWithOwner(f *types.Var, d ctxmodel.Def) bool {
 	call := c.producerOf(d)
-	if call == nil || c.category(call) != vetCategory || len(call.Args) == 0 {
+	if call == nil || c.category(call) != vetCategory {
+		return c.siblingCancelCalled(f)
+	}
+	if len(call.Args) == 0 {
 		return false
 	}
 	o := c.m.Origin(call.Args[0])
@@ -117,6 +126,46 @@ func (c *checker) storedInCalledField(v *types.Var) bool {
 		}
 	}
 	return false
+}
+
+// siblingCancelCalled reports whether another field of f's struct holds
+// a cancel function that the package calls or hands on, or that other
+// packages can call (an exported field).
+func (c *checker) siblingCancelCalled(f *types.Var) bool {
+	st := c.structOf(f)
+	if st == nil {
+		return false
+	}
+	for g := range st.Fields() {
+		if g == f || !holdsFunc(g.Type()) {
+			continue
+		}
+		if !slices.ContainsFunc(c.m.FieldDefs(g), c.storesOwnCancel) {
+			continue
+		}
+		if g.Exported() || c.fieldCalled(g) {
+			return true
+		}
+	}
+	return false
+}
+
+// structOf returns the struct type of the package that declares the
+// field f, or nil.
+func (c *checker) structOf(f *types.Var) *types.Struct {
+	if c.structs == nil {
+		c.structs = make(map[*types.Var]*types.Struct)
+		for cur := range c.m.Preorder((*ast.StructType)(nil)) {
+			st, ok := c.pass.TypesInfo.TypeOf(cur.Node().(*ast.StructType)).(*types.Struct)
+			if !ok {
+				continue
+			}
+			for g := range st.Fields() {
+				c.structs[g] = st
+			}
+		}
+	}
+	return c.structs[f]
 }
 
 // fieldCalled reports whether code of the package calls the field f, or

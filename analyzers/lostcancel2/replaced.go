@@ -33,7 +33,7 @@ func (c *checker) checkReplacedOnly() {
 			continue
 		}
 		for _, d := range c.m.FieldDefs(f) {
-			if !c.storesOwnCancel(d) || c.storedLocalHandled(d) || c.releasedWithOwner(d) {
+			if !c.storesOwnCancel(d) || c.storedLocalHandled(d) || c.releasedWithOwner(f, d) {
 				continue
 			}
 			c.report(fieldStore(d, f, c.pass.TypesInfo), fmt.Sprintf(

@@ -59,3 +59,55 @@ func (o *orphan) rewatch() {
 	ctx, o.watchCancel = context.WithCancel(o.ctx) // want `cancel function stored in field watchCancel is called only just before it is replaced`
 	go watchUntil(ctx)
 }
+
+// A helper opens each stream under the object's own context; the stream's
+// cancel is called only before the next one replaces it. Which context a
+// helper derives from is its business, and the object's own cancel,
+// which Close calls, ends whatever derives from it: too unsure to report.
+type feed struct{ ctx context.Context }
+
+type pullSession struct {
+	ctx    context.Context
+	cancel context.CancelFunc
+	close  context.CancelFunc
+	cur    *feed
+	err    error
+}
+
+func newPullSession(parent context.Context) *pullSession {
+	ctx, cancel := context.WithCancel(parent)
+	return &pullSession{ctx: ctx, cancel: cancel}
+}
+
+func (p *pullSession) open() (*feed, context.CancelFunc, error) {
+	sctx, cancel := context.WithCancel(p.ctx)
+	return &feed{sctx}, cancel, nil
+}
+
+func (p *pullSession) reopen() {
+	if p.close != nil {
+		p.close()
+	}
+	p.cur, p.close, p.err = p.open()
+}
+
+func (p *pullSession) Close() { p.cancel() }
+
+// The same without an owner whose cancel anyone calls: reported.
+type lonePull struct {
+	ctx   context.Context
+	close context.CancelFunc
+	cur   *feed
+}
+
+func (p *lonePull) open() (*feed, context.CancelFunc) {
+	sctx, cancel := context.WithCancel(p.ctx)
+	return &feed{sctx}, cancel
+}
+
+func (p *lonePull) reopen() {
+	if p.close != nil {
+		p.close()
+	}
+	p.cur, p.close = p.open() // want `cancel function stored in field close is called only just before it is replaced`
+}
