@@ -13,7 +13,11 @@
 // getter (a function whose cancel result is always read from a field, a
 // package variable, a map or slice element, or a type assertion, such as
 // fn, ok = r.byTask[id]; return fn, ok) hands out a cancel someone else
-// owns. Until it is
+// owns. So does a get-or-create, whose every return yields either a
+// stored cancel or one it has just stored into a struct field that the
+// package calls (the entry found in a table, or a new entry made, stored
+// and returned, where a release method calls e.cancel()): the stored copy
+// is the owner, and rules 3 and 4 judge it there. Until it is
 // called, the context's resources (its timer, its goroutine, its entry in
 // the parent) stay alive. A cancel function is handled when it is called
 // (directly, by defer or go, or inside a function literal), returned,

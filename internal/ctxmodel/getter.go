@@ -60,17 +60,17 @@ func cancelResultIndex(fn *types.Func) (int, bool) {
 }
 
 // returnsStoredCancel reports whether every return statement of decl
-// (outside function literals) yields, at result index, a struct field or
-// a package variable (or nil), and the body makes no cancel itself. Naked
-// returns and returns of a call's results do not qualify: they may carry a
-// new cancel.
+// (outside function literals) yields, at result index, a cancel that
+// storage keeps: a struct field or a package variable (or nil), read
+// back, in a body that makes no cancel itself; or a cancel the body also
+// stores into a struct field that the package calls. The second is a
+// get-or-create (return the stored entry, or make one, store it and
+// return it): the stored copy is the owner, and whoever calls the field
+// releases it. Naked returns and returns of a call's results do not
+// qualify: they may carry a new cancel.
 func (m *Model) returnsStoredCancel(decl *ast.FuncDecl, fn *types.Func, index int) bool {
 	nresults := fn.Type().(*types.Signature).Results().Len()
-	return everyReturn(decl.Body, func(ret *ast.ReturnStmt) bool {
-		return len(ret.Results) == nresults && m.isStoredValue(ret.Results[index])
-	}, func(n ast.Node) bool {
-		// A function that makes a cancel and returns it from the field
-		// it stored it in is a producer.
+	makes := !everyNode(decl.Body, func(n ast.Node) bool {
 		call, isCall := n.(*ast.CallExpr)
 		if !isCall {
 			return true
@@ -78,6 +78,106 @@ func (m *Model) returnsStoredCancel(decl *ast.FuncDecl, fn *types.Func, index in
 		_, makes := m.CancelResult(call)
 		return !makes
 	})
+	return everyReturn(decl.Body, func(ret *ast.ReturnStmt) bool {
+		if len(ret.Results) != nresults {
+			return false
+		}
+		r := ret.Results[index]
+		if m.isStoredValue(r) {
+			// A cancel made here and returned from the field it was
+			// stored in is the field's to release, if anyone calls it.
+			return !makes || m.readsCalledField(r)
+		}
+		return m.storedInCalledField(r, decl)
+	}, nil)
+}
+
+// everyNode reports whether ok holds for every node of body outside
+// nested function literals.
+func everyNode(body *ast.BlockStmt, ok func(ast.Node) bool) bool {
+	all := true
+	ast.Inspect(body, func(n ast.Node) bool {
+		if _, lit := n.(*ast.FuncLit); lit || !all || n == nil {
+			return false
+		}
+		all = ok(n)
+		return all
+	})
+	return all
+}
+
+// readsCalledField reports whether e reads a struct field that the
+// package calls or passes to a call.
+func (m *Model) readsCalledField(e ast.Expr) bool {
+	sel, ok := ast.Unparen(e).(*ast.SelectorExpr)
+	if !ok {
+		return false
+	}
+	s, ok := m.Info.Selections[sel]
+	if !ok || s.Kind() != types.FieldVal {
+		return false
+	}
+	f, _ := s.Obj().(*types.Var)
+	return f != nil && m.calledFields()[f.Origin()]
+}
+
+// storedInCalledField reports whether e is a local that decl's body also
+// stores into a struct field the package calls or passes to a call
+// (t.byKey[k] = entry{ctx, cancel}; release calls e.cancel()).
+func (m *Model) storedInCalledField(e ast.Expr, decl *ast.FuncDecl) bool {
+	id, ok := ast.Unparen(e).(*ast.Ident)
+	if !ok {
+		return false
+	}
+	v, _ := m.Info.Uses[id].(*types.Var)
+	if v == nil || v.IsField() || isPackageVar(v) {
+		return false
+	}
+	called := m.calledFields()
+	for f, defs := range m.fieldIdx().defs {
+		if !called[f] {
+			continue
+		}
+		for _, d := range defs {
+			rid, ok := ast.Unparen(d.Rhs).(*ast.Ident)
+			if ok && m.Info.Uses[rid] == v && decl.Pos() <= d.Node.Pos() && d.Node.End() <= decl.End() {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// calledFields returns the struct fields of the package's types that its
+// code calls (s.cancel(), defer e.cancel()) or passes to a call
+// (t.Cleanup(s.cancel)), built on first need.
+func (m *Model) calledFields() map[*types.Var]bool {
+	m.calledOnce.Do(func() {
+		m.called = make(map[*types.Var]bool)
+		mark := func(e ast.Expr) {
+			sel, ok := ast.Unparen(e).(*ast.SelectorExpr)
+			if !ok {
+				return
+			}
+			if s, ok := m.Info.Selections[sel]; ok && s.Kind() == types.FieldVal {
+				if f, ok := s.Obj().(*types.Var); ok {
+					m.called[f.Origin()] = true
+				}
+			}
+		}
+		for _, f := range m.files {
+			ast.Inspect(f, func(n ast.Node) bool {
+				if call, ok := n.(*ast.CallExpr); ok {
+					mark(call.Fun)
+					for _, a := range call.Args {
+						mark(a)
+					}
+				}
+				return true
+			})
+		}
+	})
+	return m.called
 }
 
 // isStoredValue reports whether e reads a struct field, a package-level

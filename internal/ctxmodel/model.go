@@ -93,6 +93,9 @@ type Model struct {
 	ctxIfaceOnce sync.Once
 	ctxIface     *types.Interface
 
+	calledOnce sync.Once
+	called     map[*types.Var]bool // fields the package calls; see calledFields
+
 	syntaxOnce sync.Once
 	syntax     syntaxIndex // see syntax.go
 
