@@ -68,9 +68,9 @@ func (c *checker) checkDiscards() []*funcInfo {
 				var fixes []analysis.SuggestedFix
 				switch {
 				case p.Tok == token.DEFINE:
-					fixes = c.nameFix(parent, p, blank.(*ast.Ident))
+					fixes = c.nameFix(parent, p, blank.(*ast.Ident), call, index)
 				case c.redeclarable(p):
-					fixes = c.nameFix(parent, p, blank.(*ast.Ident))
+					fixes = c.nameFix(parent, p, blank.(*ast.Ident), call, index)
 					if fixes != nil {
 						fixes[0].TextEdits = append(fixes[0].TextEdits, analysis.TextEdit{
 							Pos: p.TokPos, End: p.TokPos + token.Pos(len("=")), NewText: []byte(":="),
@@ -85,7 +85,7 @@ func (c *checker) checkDiscards() []*funcInfo {
 			if isBlank(blank) && !unsure {
 				var fixes []analysis.SuggestedFix
 				if decl, ok := parent.Parent().Node().(*ast.GenDecl); ok && !decl.Lparen.IsValid() {
-					fixes = c.nameFix(parent.Parent().Parent(), p, blank.(*ast.Ident))
+					fixes = c.nameFix(parent.Parent().Parent(), p, blank.(*ast.Ident), call, index)
 				}
 				c.reportAs(c.category(call), blank, msg, fixes...)
 			}
@@ -231,11 +231,11 @@ const fixName = "cancel"
 // nameFix names the discarded result cancel (or a numbered variant, see
 // deferEdit) and defers its call on the next line. stmt is the statement
 // (a := assignment or a var declaration) at cursor stmtCur.
-func (c *checker) nameFix(stmtCur inspector.Cursor, node ast.Node, blank *ast.Ident) []analysis.SuggestedFix {
+func (c *checker) nameFix(stmtCur inspector.Cursor, node ast.Node, blank *ast.Ident, call *ast.CallExpr, index int) []analysis.SuggestedFix {
 	if c.m.IsGenerated(node.Pos()) || c.contextOutlivesCall(stmtCur, node) {
 		return nil
 	}
-	deferEdit, name, ok := c.deferEdit(stmtCur)
+	deferEdit, name, ok := c.deferEdit(stmtCur, call, index)
 	if !ok {
 		return nil
 	}
@@ -280,7 +280,7 @@ func (c *checker) declareFix(stmtCur inspector.Cursor, call *ast.CallExpr, index
 	if c.m.IsGenerated(call.Pos()) {
 		return nil
 	}
-	deferEdit, name, ok := c.deferEdit(stmtCur)
+	deferEdit, name, ok := c.deferEdit(stmtCur, call, index)
 	if !ok {
 		return nil
 	}
@@ -302,7 +302,8 @@ func (c *checker) declareFix(stmtCur inspector.Cursor, call *ast.CallExpr, index
 	}}
 }
 
-// deferEdit inserts "defer NAME()" on the line after the statement at
+// deferEdit inserts "defer NAME()" (NAME(nil) for a cancel taking a
+// cause, the result index of call) on the line after the statement at
 // stmtCur, when that statement sits directly in a block of statements
 // outside any loop, and returns NAME: cancel, or cancel2, cancel3, ...
 // when an earlier fix of this package already declares cancel where the
@@ -310,7 +311,11 @@ func (c *checker) declareFix(stmtCur inspector.Cursor, call *ast.CallExpr, index
 // become "cancel :=" in one block). A name the code itself uses is never
 // taken. Offsets are the file's own: a //line directive changes the
 // reported line, not where the bytes are.
-func (c *checker) deferEdit(stmtCur inspector.Cursor) (analysis.TextEdit, string, bool) {
+func (c *checker) deferEdit(stmtCur inspector.Cursor, call *ast.CallExpr, index int) (analysis.TextEdit, string, bool) {
+	args, ok := cancelCallArgs(c.pass.TypesInfo.TypeOf(call), index)
+	if !ok {
+		return analysis.TextEdit{}, "", false
+	}
 	stmt := stmtCur.Node()
 	switch stmtCur.Parent().Node().(type) {
 	case *ast.BlockStmt, *ast.CaseClause, *ast.CommClause:
@@ -341,7 +346,30 @@ func (c *checker) deferEdit(stmtCur inspector.Cursor) (analysis.TextEdit, string
 	}
 	pos := tf.Pos(eol)
 	c.claim(name, stmt.Pos())
-	return analysis.TextEdit{Pos: pos, End: pos, NewText: []byte("\n" + string(indent) + "defer " + name + "()")}, name, true
+	return analysis.TextEdit{Pos: pos, End: pos, NewText: []byte("\n" + string(indent) + "defer " + name + "(" + args + ")")}, name, true
+}
+
+// cancelCallArgs returns the arguments that call the cancel function at
+// result index of a call of type t: none for a func(), nil for a func
+// taking a cause (context.CancelCauseFunc).
+func cancelCallArgs(t types.Type, index int) (string, bool) {
+	if tuple, ok := t.(*types.Tuple); ok {
+		if index >= tuple.Len() {
+			return "", false
+		}
+		t = tuple.At(index).Type()
+	}
+	sig, ok := t.Underlying().(*types.Signature)
+	if !ok {
+		return "", false
+	}
+	switch params := sig.Params(); {
+	case params.Len() == 0:
+		return "", true
+	case params.Len() == 1 && !sig.Variadic() && types.IsInterface(params.At(0).Type()):
+		return "nil", true
+	}
+	return "", false
 }
 
 // claimedName is a name an earlier fix declares from pos to the end of

@@ -63,11 +63,12 @@ func cancelResultIndex(fn *types.Func) (int, bool) {
 // (outside function literals) yields, at result index, a cancel that
 // storage keeps: a struct field or a package variable (or nil), read
 // back, in a body that makes no cancel itself; or a cancel the body also
-// stores into a struct field that the package calls. The second is a
-// get-or-create (return the stored entry, or make one, store it and
-// return it): the stored copy is the owner, and whoever calls the field
-// releases it. Naked returns and returns of a call's results do not
-// qualify: they may carry a new cancel.
+// stores into a struct field that keeps it for someone else: one the
+// package calls or passes on, or one another return of the same function
+// reads back. The second is a get-or-create (return the stored entry, or
+// make one, store it and return it): the stored copy is the owner, and a
+// later call hands it out again. Naked returns and returns of a call's
+// results do not qualify: they may carry a new cancel.
 func (m *Model) returnsStoredCancel(decl *ast.FuncDecl, fn *types.Func, index int) bool {
 	nresults := fn.Type().(*types.Signature).Results().Len()
 	makes := !everyNode(decl.Body, func(n ast.Node) bool {
@@ -78,18 +79,102 @@ func (m *Model) returnsStoredCancel(decl *ast.FuncDecl, fn *types.Func, index in
 		_, makes := m.CancelResult(call)
 		return !makes
 	})
-	return everyReturn(decl.Body, func(ret *ast.ReturnStmt) bool {
+	var stored, fresh []ast.Expr
+	ok := everyReturn(decl.Body, func(ret *ast.ReturnStmt) bool {
 		if len(ret.Results) != nresults {
 			return false
 		}
 		r := ret.Results[index]
 		if m.isStoredValue(r) {
-			// A cancel made here and returned from the field it was
-			// stored in is the field's to release, if anyone calls it.
-			return !makes || m.readsCalledField(r)
+			stored = append(stored, r)
+		} else {
+			fresh = append(fresh, r)
 		}
-		return m.storedInCalledField(r, decl)
+		return true
 	}, nil)
+	if !ok || !makes && len(fresh) == 0 {
+		return ok
+	}
+	// readBack: the fields that the stored returns read.
+	readBack := make(map[*types.Var]bool)
+	for _, r := range stored {
+		if f := m.readField(r); f != nil {
+			readBack[f] = true
+		}
+	}
+	keeps := make(map[*types.Var]bool) // the fields the fresh returns' locals are stored into
+	handedOutAgain := false            // a fresh cancel is kept only for later calls to return
+	for _, r := range fresh {
+		called, readAgain := false, false
+		for _, f := range m.fieldsStoring(r, decl) {
+			keeps[f] = true
+			called = called || m.calledFields()[f]
+			readAgain = readAgain || readBack[f]
+		}
+		if !called && !readAgain {
+			return false
+		}
+		handedOutAgain = handedOutAgain || !called
+	}
+	for _, r := range stored {
+		f := m.readField(r)
+		switch {
+		case m.Info.Types[r].IsNil():
+		case f != nil && m.calledFields()[f]:
+		case f != nil && keeps[f]:
+			handedOutAgain = true
+		default:
+			return false
+		}
+	}
+	// A cancel that only later calls hand out again is owned by whichever
+	// caller keeps it: if every caller drops it, it is lost.
+	return !handedOutAgain || m.someCallerKeeps(fn, index)
+}
+
+// someCallerKeeps reports whether a call of fn may keep its cancel result
+// at index: fn has callers this package cannot see, or one of its calls
+// is neither a statement of its own nor assigned with _ at index.
+func (m *Model) someCallerKeeps(fn *types.Func, index int) bool {
+	calls, ok := m.VisibleCalls(fn)
+	if !ok {
+		return true
+	}
+	dropped := make(map[*ast.CallExpr]bool)
+	for _, f := range m.files {
+		ast.Inspect(f, func(n ast.Node) bool {
+			switch n := n.(type) {
+			case *ast.ExprStmt:
+				if call, ok := ast.Unparen(n.X).(*ast.CallExpr); ok {
+					dropped[call] = true
+				}
+			case *ast.AssignStmt:
+				if call, ok := singleCall(n.Rhs); ok && index < len(n.Lhs) && isBlank(n.Lhs[index]) {
+					dropped[call] = true
+				}
+			}
+			return true
+		})
+	}
+	for _, call := range calls {
+		if !dropped[call] {
+			return true
+		}
+	}
+	return false
+}
+
+func singleCall(rhs []ast.Expr) (*ast.CallExpr, bool) {
+	if len(rhs) != 1 {
+		return nil, false
+	}
+	call, ok := ast.Unparen(rhs[0]).(*ast.CallExpr)
+	return call, ok
+}
+
+func isBlank(e ast.Expr) bool {
+	id, ok := ast.Unparen(e).(*ast.Ident)
+	return ok && id.Name == "_"
 }
 
 // everyNode reports whether ok holds for every node of body outside
@@ -106,46 +191,37 @@ func everyNode(body *ast.BlockStmt, ok func(ast.Node) bool) bool {
 	return all
 }
 
-// readsCalledField reports whether e reads a struct field that the
-// package calls or passes to a call.
-func (m *Model) readsCalledField(e ast.Expr) bool {
+// readField returns the struct field e selects, or nil.
+func (m *Model) readField(e ast.Expr) *types.Var {
 	sel, ok := ast.Unparen(e).(*ast.SelectorExpr)
 	if !ok {
-		return false
+		return nil
 	}
-	s, ok := m.Info.Selections[sel]
-	if !ok || s.Kind() != types.FieldVal {
-		return false
-	}
-	f, _ := s.Obj().(*types.Var)
-	return f != nil && m.calledFields()[f.Origin()]
+	return m.selectedField(sel)
 }
 
-// storedInCalledField reports whether e is a local that decl's body also
-// stores into a struct field the package calls or passes to a call
-// (t.byKey[k] = entry{ctx, cancel}; release calls e.cancel()).
-func (m *Model) storedInCalledField(e ast.Expr, decl *ast.FuncDecl) bool {
+// fieldsStoring returns the struct fields into which decl's body stores
+// e, when e is a local variable (t.byKey[k] = entry{ctx, cancel}).
+func (m *Model) fieldsStoring(e ast.Expr, decl *ast.FuncDecl) []*types.Var {
 	id, ok := ast.Unparen(e).(*ast.Ident)
 	if !ok {
-		return false
+		return nil
 	}
 	v, _ := m.Info.Uses[id].(*types.Var)
 	if v == nil || v.IsField() || isPackageVar(v) {
-		return false
+		return nil
 	}
-	called := m.calledFields()
+	var fields []*types.Var
 	for f, defs := range m.fieldIdx().defs {
-		if !called[f] {
-			continue
-		}
 		for _, d := range defs {
 			rid, ok := ast.Unparen(d.Rhs).(*ast.Ident)
 			if ok && m.Info.Uses[rid] == v && decl.Pos() <= d.Node.Pos() && d.Node.End() <= decl.End() {
-				return true
+				fields = append(fields, f)
+				break
 			}
 		}
 	}
-	return false
+	return fields
 }
 
 // calledFields returns the struct fields of the package's types that its

@@ -85,3 +85,71 @@ func warmHoards(t *hoards, key string) context.Context {
 	ctx, _ := t.acquire(key) // want `the cancel function returned by t.acquire should be called, not discarded`
 	return ctx
 }
+
+// The table's entries embed their context and cancel, and a later
+// acquire hands the stored cancel to a caller who keeps it.
+type pair struct {
+	context.Context
+	context.CancelCauseFunc
+}
+
+type pairs struct{ m map[int]pair }
+
+func (t *pairs) acquire(k int) (context.Context, context.CancelCauseFunc) {
+	if p, ok := t.m[k]; ok {
+		return p.Context, p.CancelCauseFunc
+	}
+	ctx, cancel := context.WithCancelCause(context.Background())
+	release := func(err error) {
+		cancel(err)
+		delete(t.m, k)
+	}
+	t.m[k] = pair{ctx, release}
+	return ctx, release
+}
+
+func newPairs(k int) *pairs {
+	t := &pairs{m: make(map[int]pair)}
+	t.acquire(k)
+	return t
+}
+
+type pairUser struct{ stop context.CancelCauseFunc }
+
+func (t *pairs) use(k int) *pairUser {
+	_, stop := t.acquire(k)
+	return &pairUser{stop: stop}
+}
+
+func (u *pairUser) Close() { u.stop(nil) }
+
+// Reported: the same table, whose every caller drops what it hands out.
+type droppedPairs struct{ m map[int]pair }
+
+func (t *droppedPairs) acquire(k int) (context.Context, context.CancelCauseFunc) {
+	if p, ok := t.m[k]; ok {
+		return p.Context, p.CancelCauseFunc
+	}
+	ctx, cancel := context.WithCancelCause(context.Background())
+	t.m[k] = pair{ctx, cancel}
+	return ctx, cancel
+}
+
+func warmDropped(t *droppedPairs, k int) {
+	t.acquire(k) // want `the cancel function returned by t.acquire should be called, not discarded`
+}
+
+// Reported: a starter whose field nothing calls, returning it.
+type loneTicker struct {
+	ctx    context.Context
+	cancel context.CancelFunc
+}
+
+func (k *loneTicker) start() context.CancelFunc {
+	k.ctx, k.cancel = context.WithCancel(context.Background())
+	return k.cancel
+}
+
+func runLoneTicker(k *loneTicker) {
+	k.start() // want `the cancel function returned by k.start should be called, not discarded`
+}
