@@ -105,7 +105,9 @@
 // nobody can cancel, and the parameter of a function literal whose runner
 // calls it with a context the runner made itself (a test harness's
 // WithTimeout(Background(), d), cancelled only after the literal returns)
-// or one its own caller can not cancel, are fine. The suggested fix wraps the argument in
+// or one its own caller can not cancel, even under a timeout of the
+// runner's own (WithTimeout(ctx, d) of its parameter, cancelled after the
+// literal returns), are fine. The suggested fix wraps the argument in
 // context.WithoutCancel (Go 1.21 and later).
 //
 // Bad:

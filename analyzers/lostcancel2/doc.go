@@ -47,7 +47,9 @@
 // # Rule 2: not called on every path
 //
 // As go vet's lostcancel does: per variable, path-sensitive, with vet's
-// messages and positions. Copies into local variables are followed. Paths
+// messages and positions. Copies into local variables are followed (a copy
+// into a variable that a function literal mentions hands the cancel to
+// the literal, as a mention inside it does). Paths
 // that end in panic, os.Exit, log.Fatal*, log.Panic*, runtime.Goexit,
 // t.Fatal*/FailNow/Skip*, a function of any package whose body ends in one
 // of those (a die() helper elsewhere: the model's NoReturn fact), or an

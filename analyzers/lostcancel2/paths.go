@@ -152,6 +152,37 @@ type funcAnalysis struct {
 	results []*types.Var
 	where   map[ast.Node]nodeAt
 	aliases map[*types.Var][]*types.Var // v -> locals that receive a copy of v
+	// captured holds the variables that function literals in the body
+	// mention; built on first need (see capturedByLit).
+	captured map[*types.Var]bool
+}
+
+// capturedByLit reports whether a function literal in the function's body
+// mentions v. A copy into such a variable hands the value to the literal,
+// which may be registered already (a teardown: release := func() {};
+// onStop(func() { release() }); ...; release = cancel), so it counts as
+// handling the value, as any mention inside a literal does.
+func (fa *funcAnalysis) capturedByLit(v *types.Var) bool {
+	if fa.captured == nil {
+		fa.captured = make(map[*types.Var]bool)
+		info := fa.c.pass.TypesInfo
+		ast.Inspect(fa.fi.body, func(n ast.Node) bool {
+			lit, ok := n.(*ast.FuncLit)
+			if !ok {
+				return true
+			}
+			ast.Inspect(lit.Body, func(n ast.Node) bool {
+				if id, ok := n.(*ast.Ident); ok {
+					if u, ok := info.Uses[id].(*types.Var); ok {
+						fa.captured[u] = true
+					}
+				}
+				return true
+			})
+			return false
+		})
+	}
+	return fa.captured[v]
 }
 
 // lostPaths searches the paths from pv's defining statement on which the
@@ -314,7 +345,7 @@ func (fa *funcAnalysis) nodeEvents(n ast.Node) []event {
 	copies := func(lhs, rhs ast.Expr) bool {
 		src := fa.localVar(rhs)
 		dst := fa.localVar(lhs)
-		if src == nil || dst == nil {
+		if src == nil || dst == nil || fa.capturedByLit(dst) {
 			return false
 		}
 		evs = append(evs, event{v: src, kind: evAlias, to: dst})

@@ -147,7 +147,13 @@ func (m *Model) callbackOrigin(v *types.Var, visiting map[*types.Var]bool) (*Ori
 			if sig.Variadic() && p.Index >= sig.Params().Len()-1 {
 				return nil, false
 			}
-			alts = append(alts, m.origin(cb.call.Args[p.Index], visiting))
+			o := m.origin(cb.call.Args[p.Index], visiting)
+			if via.Bounded {
+				// The runner's own timeout on it, cancelled once the
+				// literal returns.
+				o = &Origin{Kind: Deadline, Parent: o}
+			}
+			alts = append(alts, o)
 		}
 	}
 	if len(alts) == 0 {

@@ -508,7 +508,7 @@ func (w *useWalk) call(call *ast.CallExpr) {
 			continue
 		}
 		if k, ok := w.callsFuncParam(call); ok {
-			w.addVia(f, FuncArg{Param: k, Arg: i})
+			w.addVia(f, FuncArg{Param: k, Arg: i, Bounded: f.layer == bounded})
 			if f.layer != detached && w.m.IsCleanup(call, nil) {
 				w.add(f, UseCleanup, "passes it to cleanup "+CallName(call))
 			}
@@ -561,7 +561,7 @@ func (w *useWalk) forwardVia(f flow, call *ast.CallExpr, i int) {
 		}
 		if v := w.m.VarOf(call.Args[via.Param]); v != nil {
 			if k, ok := w.funcParams[v]; ok {
-				w.addVia(f, FuncArg{Param: k, Arg: via.Arg})
+				w.addVia(f, FuncArg{Param: k, Arg: via.Arg, Bounded: via.Bounded || f.layer == bounded})
 			}
 		}
 	}
@@ -582,7 +582,7 @@ func (w *useWalk) callsFuncParam(call *ast.CallExpr) (int, bool) {
 // function-valued parameter. Detached contexts go nowhere that matters;
 // in a started goroutine the call is the goroutine's lifetime.
 func (w *useWalk) addVia(f flow, via FuncArg) {
-	if f.layer != plain || w.inGoroutine() {
+	if f.layer == detached || w.inGoroutine() {
 		w.add(f, UseUnknown, "passes it to a function value the caller gives")
 		return
 	}
@@ -755,6 +755,9 @@ func (m *Model) resolveVia(call *ast.CallExpr, fn *types.Func, i int, u Use, rea
 		vu, vr := UseUnknown, "passes it to a function value"
 		if via.Param < len(call.Args) {
 			vu, vr = m.funcValueUse(call.Args[via.Param], via.Arg)
+		}
+		if via.Bounded && vu&(UseBlocks|UseWaits) != 0 {
+			vu = vu&^(UseBlocks|UseWaits) | UseBoundedWork // under the callee's own deadline
 		}
 		if moreTelling(vu, u) || reason == "" {
 			reason = fmt.Sprintf("passes it to %s, which calls %s", shortName(fn), vr)

@@ -123,8 +123,13 @@ type ParamUse struct {
 }
 
 // FuncArg is a call of parameter Param, a function value, with the
-// context as its argument Arg.
-type FuncArg struct{ Param, Arg int }
+// context as its argument Arg. Bounded: the function passes a
+// WithTimeout/WithDeadline child of the context it was given, which it
+// cancels itself (a test runner's per-case timeout).
+type FuncArg struct {
+	Param, Arg int
+	Bounded    bool
+}
 
 // ContextUse is the fact on a function with context parameters: what it
 // does with each of them. It is computed bottom-up, once per function, and

@@ -3,6 +3,7 @@ package deferred
 import (
 	"context"
 	"net/http"
+	"time"
 
 	"pgxish"
 )
@@ -44,6 +45,33 @@ func nightlyWithRunner(conn *pgxish.Conn) {
 // known, so its context parameter is the caller's.
 func viaValue(run func(func(ctx context.Context, tx pgxish.Tx) error) error) {
 	_ = run(func(ctx context.Context, tx pgxish.Tx) error {
+		defer tx.Rollback(ctx) // want `deferred cleanup tx.Rollback may run after ctx is cancelled`
+		return nil
+	})
+}
+
+// A runner that gives each case a timeout of its own on the context its
+// caller passed, and cancels it once the case returns: the case's context
+// can be cancelled before its defers run only if the caller's can.
+func withCaseTimeout(ctx context.Context, conn *pgxish.Conn, f func(ctx context.Context, tx pgxish.Tx) error) error {
+	cctx, cancel := context.WithTimeout(ctx, time.Minute)
+	defer cancel()
+	return runTx(cctx, conn, f)
+}
+
+// Every caller passes Background: quiet.
+func nightlyWithCaseTimeout(conn *pgxish.Conn) {
+	_ = withCaseTimeout(context.Background(), conn, func(ctx context.Context, tx pgxish.Tx) error {
+		defer tx.Rollback(ctx)
+		_, err := tx.Exec(ctx, "ANALYZE")
+		return err
+	})
+}
+
+// The request's context under the runner's timeout: still the caller's
+// cancellation.
+func handleWithCaseTimeout(r *http.Request, conn *pgxish.Conn) {
+	_ = withCaseTimeout(r.Context(), conn, func(ctx context.Context, tx pgxish.Tx) error {
 		defer tx.Rollback(ctx) // want `deferred cleanup tx.Rollback may run after ctx is cancelled`
 		return nil
 	})

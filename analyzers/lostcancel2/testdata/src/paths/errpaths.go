@@ -103,3 +103,35 @@ func openEither(open opener, retry bool) error {
 	cancel()
 	return nil
 }
+
+// A copy into a variable that a registered teardown calls hands the
+// cancel to the teardown, which runs on every path that stops the app.
+type app struct{ stops []func() }
+
+func (a *app) onStop(f func()) { a.stops = append(a.stops, f) }
+
+func (a *app) start(fail bool) error {
+	release := func() {}
+	a.onStop(func() { release() })
+	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
+	release = cancel
+	go watch(ctx)
+	if fail {
+		return errBusy
+	}
+	return nil
+}
+
+func watch(ctx context.Context) { <-ctx.Done() }
+
+// Reported: a plain copy that no literal sees is followed, and lost.
+func (a *app) startCopied(fail bool) error {
+	ctx, cancel := context.WithTimeout(context.Background(), time.Minute) // want `the cancel function is not used on all paths`
+	release := cancel
+	go watch(ctx)
+	if fail {
+		return errBusy // want `this return statement may be reached without using the cancel var`
+	}
+	release()
+	return nil
+}
