@@ -17,16 +17,17 @@
 // struct fields, parameters), and each object's position as a file
 // name, line and column, recreated in the reader's token.FileSet in one
 // fake token.File per file name and read. Not kept: the package's
-// imports (see types.Package.SetImports), its Go version, and object
-// identity shared with other packages (an unnamed type another package
-// declared, such as the underlying type of a named type defined on
-// another package's type, is declared again, with new field and method
-// objects).
+// imports (see types.Package.SetImports), its Go version, and the
+// identity of unnamed types shared with other packages (the underlying
+// type of a named type defined on another package's type is declared
+// again); their fields, methods and parameters stay the other package's
+// objects where those have object paths there, and are declared again
+// where not (such as the fields of an instance's expansion).
 //
-// Data can be written only for a package whose types reach no object
-// that has no object path outside the package (such as a type declared
-// in a function body), and no type of its own that is not declared in
-// its package scope; Write reports an error for such a package.
+// Data can be written only for a package whose types name no type of
+// another package that has no object path there (such as a type
+// declared in a function body) and no type of its own that is not
+// declared in its scope; Write reports an error for any other.
 package typesdata
 
 import (
@@ -107,7 +108,7 @@ const (
 // errFormat reports malformed data.
 var errFormat = errors.New("malformed type data")
 
-// errorf is panicked with by the writer and reader, and recovered by
+// failure is panicked with by the writer and reader, and recovered by
 // Write and Read.
 type failure struct{ err error }
 

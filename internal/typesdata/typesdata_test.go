@@ -2,6 +2,7 @@ package typesdata
 
 import (
 	"fmt"
+	"go/constant"
 	"go/token"
 	"go/types"
 	"os"
@@ -260,6 +261,20 @@ func compare(wantFset *token.FileSet, want *types.Package, gotFset *token.FileSe
 		}
 		if fmt.Sprintf("%T", w) != fmt.Sprintf("%T", g) {
 			errorf("%s is a %T, want %T", ws, g, w)
+		}
+		if wc, ok := w.(*types.Const); ok {
+			gc := g.(*types.Const)
+			wv, gv := wc.Val(), gc.Val()
+			if wv.Kind() != gv.Kind() || wv.ExactString() != gv.ExactString() || wv.Kind() != constant.Unknown && !constant.Compare(wv, token.EQL, gv) {
+				errorf("%s: value %s, want %s", ws, gv.ExactString(), wv.ExactString())
+			}
+		}
+		if wt, ok := w.(*types.TypeName); ok {
+			if wtp, ok := wt.Type().(*types.TypeParam); ok {
+				if gtp, ok := g.Type().(*types.TypeParam); !ok || gtp.Index() != wtp.Index() {
+					errorf("%s: not type parameter %d", ws, wtp.Index())
+				}
+			}
 		}
 		if wv, ok := w.(*types.Var); ok {
 			gv := g.(*types.Var)
