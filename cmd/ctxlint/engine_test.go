@@ -3,7 +3,7 @@ package main
 // End-to-end tests of -engine=incremental: on every fixture module, cold
 // (empty cache), warm, and after each file in turn is edited (so that
 // the packages importing it are analyzed against dependencies read from
-// the cache: export data and facts), it prints byte for byte what the
+// the cache: type data and facts), it prints byte for byte what the
 // checker prints with the cache off, and exits the same way.
 
 import (

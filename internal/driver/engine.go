@@ -23,10 +23,10 @@ import (
 // schedules one action per package in dependency order, in parallel:
 //
 //   - a package whose engine entry (enginecache.go) is cached is read
-//     from it: its types from export data, its facts decoded against
+//     from it: its types from shallow type data, its facts decoded against
 //     them;
 //   - any other package is parsed and type-checked from source, against
-//     its dependencies' types (from source in this run, or from export
+//     its dependencies' types (from source in this run, or from type
 //     data), and analyzed: the analyzers with facts (and what they
 //     require) on every package, all of the run's analyzers on the
 //     packages to analyze; then its entry is stored, and its syntax
@@ -77,11 +77,9 @@ type engine struct {
 	byPkg sync.Map // *types.Package -> *engineNode
 	// imported holds the IDs of the packages some package of the listing
 	// imports: only they can be read from the cache by a later run, so
-	// only their entries are stored (writing export data is most of what
+	// only their entries are stored (writing type data is much of what
 	// the engine adds to a cold run).
 	imported map[string]bool
-
-	exportMu sync.Mutex // export data is read one package at a time
 
 	mu       sync.Mutex
 	err      error
@@ -166,7 +164,7 @@ func (inv *invocation) runEngine(lookup *cacheLookup) (*runResults, error) {
 	inv.verbosef("engine: %d packages from the cache, %d type-checked from source, %d analyzed, in %s",
 		eng.stats.fromCache.Load(), eng.stats.fromSource.Load(), eng.stats.analyzed.Load(), roundDuration(time.Since(start)))
 	if n := eng.stats.missingFacts.Load() + eng.stats.unnamedFacts.Load(); n > 0 {
-		inv.verbosef("engine: %d facts on objects without an object path (not stored), %d cached facts on objects export data lacks",
+		inv.verbosef("engine: %d facts on objects without an object path (not stored), %d cached facts on objects the type data lacks",
 			eng.stats.unnamedFacts.Load(), eng.stats.missingFacts.Load())
 	}
 	return eng.finish(), nil
@@ -445,7 +443,7 @@ func (eng *engine) do(n *engineNode) error {
 }
 
 // importMap returns the types of n's import closure by package path,
-// for reading export data.
+// for reading type data.
 func (n *engineNode) importMap() map[string]*types.Package {
 	m := make(map[string]*types.Package, len(n.closure))
 	for d := range n.closure {
@@ -462,9 +460,7 @@ func (eng *engine) readCached(n *engineNode) error {
 	if path == "unsafe" {
 		n.pkg = types.Unsafe
 	} else {
-		eng.exportMu.Lock()
 		pkg, err := importTypes(eng.fset, path, n.entry, n.importMap())
-		eng.exportMu.Unlock()
 		if err != nil {
 			return err
 		}
@@ -692,12 +688,12 @@ func (eng *engine) store(n *engineNode) {
 	}
 	e.ImportMap = n.cgoImportMap
 	if n.pkg != types.Unsafe {
-		export, extra, err := exportTypes(eng.fset, n.pkg)
+		data, err := exportTypes(eng.fset, n.pkg)
 		if err != nil {
-			eng.inv.verbosef("engine: export data of %s: %v", n.id, err)
+			eng.inv.verbosef("engine: type data of %s: %v", n.id, err)
 			return
 		}
-		e.Export, e.Extra = export, extra
+		e.Types = data
 	}
 	for _, a := range eng.depsOnly {
 		nf := n.facts[a]

@@ -10,29 +10,33 @@ import (
 	"slices"
 
 	"golang.org/x/tools/go/analysis"
-	"golang.org/x/tools/go/gcexportdata"
 	"golang.org/x/tools/go/types/objectpath"
+
+	"github.com/ctxlint/ctxlint/internal/typesdata"
 )
 
 // What the incremental engine stores per package, under the package's
 // key (cachekey.go) in the cache namespace engineKind: what an importer
 // needs of it, so that a later run need not type-check or analyze it.
 //
-//   - Its types, as export data (gcexportdata). Export data holds the
-//     exported API and what it reaches; an importer analyzed from source
-//     sees more: ctxmodel's index of interface implementations walks
-//     the scope of every package in the import closure, unexported types
-//     included, and the packages each one imports. So the entry also
-//     holds, as a second export-data blob, the package's unexported types
-//     that index needs and the first one lacks (written as the exported aliases of
-//     a synthetic package, which declares them in the package's scope
-//     when read), and the paths of its imports in the order
-//     types.Package.Imports lists them.
+//   - Its types, as shallow type data (package typesdata): the whole
+//     scope, unexported objects included (ctxmodel's index of interface
+//     implementations walks the scope of every package in the import
+//     closure), with the methods of its named types; other packages'
+//     objects are named by object path and resolved against the
+//     packages of the import closure, which are read first. And the
+//     paths of its imports in the order types.Package.Imports lists
+//     them, which the index also reads.
 //   - Its facts: for each analyzer with facts, the object facts an
 //     importer may see (the checker's rule, see engineFacts) encoded
 //     with gob, each object named by its objectpath, and its package
 //     facts.
-const engineKind = "engine"
+//
+// engineKind names the entry's format: a new format takes a new name,
+// so that entries of an older one are never decoded (the keys cover
+// ctxlint's executable too). "engine" held gcexportdata's deep export
+// data and an extra blob of unexported types.
+const engineKind = "engine2"
 
 // engineEntry is the gob-encoded value of an entry.
 type engineEntry struct {
@@ -40,8 +44,7 @@ type engineEntry struct {
 	// ImportMap maps the import paths of a cgo package that go list
 	// without -compiled does not know to the IDs they load.
 	ImportMap map[string]string
-	Export    []byte
-	Extra     []byte // the unexported type names Export lacks; empty if none
+	Types     []byte // typesdata.Write's encoding
 	Facts     []analyzerFacts
 }
 
@@ -60,86 +63,21 @@ type objectFactRecord struct {
 	Type int // index into the analyzer's FactTypes
 }
 
-// importsContext reports whether pkg is context or imports it. The
-// extra blob holds only what ctxmodel's index of implementations reads
-// of a dependency's scope (see buildImplIndex there): the non-generic,
-// non-interface named types with methods of the packages that import
-// context. Writing every unexported type name would write much of the
-// API a second time (export data includes what it reaches).
-func importsContext(pkg *types.Package) bool {
-	if pkg.Path() == "context" {
-		return true
-	}
-	for _, imp := range pkg.Imports() {
-		if imp.Path() == "context" {
-			return true
-		}
-	}
-	return false
-}
-
-// extraSuffix makes the path of the synthetic package that carries a
-// package's unexported type names; no import path contains a space.
-const extraSuffix = " (ctxlint unexported types)"
-
-// exportTypes writes pkg's export data, and the extra blob of its
-// unexported type names that export data leaves out.
-func exportTypes(fset *token.FileSet, pkg *types.Package) (export, extra []byte, err error) {
-	var buf bytes.Buffer
-	if err := gcexportdata.Write(&buf, fset, pkg); err != nil {
-		return nil, nil, err
-	}
-	export = buf.Bytes()
-	if !importsContext(pkg) {
-		return export, nil, nil
-	}
-	scope := pkg.Scope()
-	var hidden []*types.TypeName
-	for _, name := range scope.Names() {
-		tn, ok := scope.Lookup(name).(*types.TypeName)
-		if !ok || tn.Exported() || tn.IsAlias() {
-			continue
-		}
-		named, ok := tn.Type().(*types.Named)
-		if !ok || types.IsInterface(named) || named.TypeParams().Len() > 0 || named.NumMethods() == 0 {
-			continue
-		}
-		hidden = append(hidden, tn)
-	}
-	if len(hidden) == 0 {
-		return export, nil, nil
-	}
-	carrier := types.NewPackage(pkg.Path()+extraSuffix, "ctxlintextra")
-	for i, tn := range hidden {
-		alias := types.NewTypeName(token.NoPos, carrier, fmt.Sprintf("T%d", i), nil)
-		types.NewAlias(alias, tn.Type())
-		carrier.Scope().Insert(alias)
-	}
-	carrier.MarkComplete()
-	buf = bytes.Buffer{}
-	if err := gcexportdata.Write(&buf, fset, carrier); err != nil {
-		return nil, nil, err
-	}
-	return export, buf.Bytes(), nil
+// exportTypes writes pkg's shallow type data (see package typesdata):
+// its whole scope, unexported objects included, with other packages'
+// objects named by object path.
+func exportTypes(fset *token.FileSet, pkg *types.Package) ([]byte, error) {
+	return typesdata.Write(fset, pkg)
 }
 
 // importTypes reads a package stored by exportTypes. imports maps the
-// path of every package in its import closure to its types; it is
-// updated with nothing but the packages read. importOrder is the
-// package's own import paths in Imports order.
+// path of every package in its import closure to its types; it is not
+// modified. e.Imports, the package's own import paths in Imports order,
+// become its imports.
 func importTypes(fset *token.FileSet, path string, e *engineEntry, imports map[string]*types.Package) (*types.Package, error) {
-	pkg, err := gcexportdata.Read(bytes.NewReader(e.Export), fset, imports, path)
+	pkg, err := typesdata.Read(fset, imports, path, e.Types)
 	if err != nil {
 		return nil, err
-	}
-	if len(e.Extra) > 0 {
-		imports[path] = pkg
-		carrierPath := path + extraSuffix
-		_, err := gcexportdata.Read(bytes.NewReader(e.Extra), fset, imports, carrierPath)
-		delete(imports, carrierPath)
-		if err != nil {
-			return nil, fmt.Errorf("unexported types: %v", err)
-		}
 	}
 	var direct []*types.Package
 	for _, imp := range e.Imports {
@@ -213,7 +151,7 @@ func encodeFacts(a *analysis.Analyzer, pkg *types.Package, facts map[objectFactK
 	return af, skipped, nil
 }
 
-// decodeFacts decodes af against pkg, read from export data. It returns
+// decodeFacts decodes af against pkg, read from type data. It returns
 // how many object facts named objects pkg lacks.
 func decodeFacts(a *analysis.Analyzer, af analyzerFacts, pkg *types.Package) (map[objectFactKey]analysis.Fact, map[reflect.Type]analysis.Fact, int, error) {
 	facts := make(map[objectFactKey]analysis.Fact, len(af.Objects))
