@@ -220,7 +220,7 @@ func (c *checker) classifyMention(cur inspector.Cursor, u *containerUses) {
 		}
 	case *ast.RangeStmt:
 		if kind == edge.RangeStmt_X {
-			if p.Value == nil || isBlank(p.Value) {
+			if p.Value == nil || ctxmodel.IsBlank(p.Value) {
 				return // keys only: calls go through m[k], seen on their own
 			}
 			var key types.Object
@@ -255,7 +255,7 @@ func discardedRead(cur inspector.Cursor) bool {
 	switch kind {
 	case edge.AssignStmt_Rhs:
 		as := cur.Parent().Node().(*ast.AssignStmt)
-		return len(as.Lhs) == 2 && len(as.Rhs) == 1 && isBlank(as.Lhs[0])
+		return len(as.Lhs) == 2 && len(as.Rhs) == 1 && ctxmodel.IsBlank(as.Lhs[0])
 	case edge.ValueSpec_Values:
 		vs := cur.Parent().Node().(*ast.ValueSpec)
 		return len(vs.Names) == 2 && len(vs.Values) == 1 && vs.Names[0].Name == "_"

@@ -64,7 +64,7 @@ func (c *checker) checkDiscards() []*funcInfo {
 			}
 			blank := resultTarget(p.Lhs, p.Rhs, call, index)
 			track(parent, p, call, blank)
-			if isBlank(blank) && !unsure {
+			if ctxmodel.IsBlank(blank) && !unsure {
 				var fixes []analysis.SuggestedFix
 				switch {
 				case p.Tok == token.DEFINE:
@@ -82,7 +82,7 @@ func (c *checker) checkDiscards() []*funcInfo {
 		case *ast.ValueSpec:
 			blank := resultTarget(identExprs(p.Names), p.Values, call, index)
 			track(parent, p, call, blank)
-			if isBlank(blank) && !unsure {
+			if ctxmodel.IsBlank(blank) && !unsure {
 				var fixes []analysis.SuggestedFix
 				if decl, ok := parent.Parent().Node().(*ast.GenDecl); ok && !decl.Lparen.IsValid() {
 					fixes = c.nameFix(parent.Parent().Parent(), p, blank.(*ast.Ident), call, index)
@@ -211,11 +211,6 @@ func resultTarget(lhs, rhs []ast.Expr, call *ast.CallExpr, index int) ast.Expr {
 		}
 	}
 	return nil
-}
-
-func isBlank(e ast.Expr) bool {
-	id, ok := e.(*ast.Ident)
-	return ok && id.Name == "_"
 }
 
 func identExprs(ids []*ast.Ident) []ast.Expr {
@@ -514,7 +509,7 @@ func (c *checker) escapesAt(cur, fn inspector.Cursor) bool {
 			return true
 		case *ast.AssignStmt:
 			for _, l := range n.Lhs {
-				if c.m.VarOf(l) == nil && !isBlank(l) && c.carriesContext(prev) {
+				if c.m.VarOf(l) == nil && !ctxmodel.IsBlank(l) && c.carriesContext(prev) {
 					return true // a field, an element, a dereference
 				}
 			}

@@ -91,7 +91,7 @@ func (m *Model) returnsStoredCancel(decl *ast.FuncDecl, fn *types.Func, index in
 			fresh = append(fresh, r)
 		}
 		return true
-	}, nil)
+	})
 	if !ok || !makes && len(fresh) == 0 {
 		return ok
 	}
@@ -149,7 +149,7 @@ func (m *Model) someCallerKeeps(fn *types.Func, index int) bool {
 					dropped[call] = true
 				}
 			case *ast.AssignStmt:
-				if call, ok := singleCall(n.Rhs); ok && index < len(n.Lhs) && isBlank(n.Lhs[index]) {
+				if call, ok := singleCall(n.Rhs); ok && index < len(n.Lhs) && IsBlank(n.Lhs[index]) {
 					dropped[call] = true
 				}
 			}
@@ -172,7 +172,8 @@ func singleCall(rhs []ast.Expr) (*ast.CallExpr, bool) {
 	return call, ok
 }
 
-func isBlank(e ast.Expr) bool {
+// IsBlank reports whether e is the blank identifier _.
+func IsBlank(e ast.Expr) bool {
 	id, ok := ast.Unparen(e).(*ast.Ident)
 	return ok && id.Name == "_"
 }

@@ -79,7 +79,7 @@ func (m *Model) returnsOwnedContext(decl *ast.FuncDecl, index, nresults int) (*O
 			return m.ownedRoot(ret.Results[0], index, f, map[*types.Var]bool{})
 		}
 		return false
-	}, nil)
+	})
 	return f, ok
 }
 
@@ -170,7 +170,7 @@ func (m *Model) findRootContexts(pass *analysis.Pass) {
 			}
 			if everyReturn(c.decl.Body, func(ret *ast.ReturnStmt) bool {
 				return len(ret.Results) == 1 && m.unboundedExpr(ret.Results[0], map[*types.Var]bool{})
-			}, nil) {
+			}) {
 				m.roots[c.fn] = true
 				changed = true
 			}

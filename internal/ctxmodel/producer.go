@@ -136,13 +136,12 @@ func (m *Model) returnsCancel(decl *ast.FuncDecl, fn *types.Func, index int) boo
 	named := sig.Results().At(index)
 	return everyReturn(decl.Body, func(ret *ast.ReturnStmt) bool {
 		return m.returnYieldsCancel(ret, named, index, sig.Results().Len())
-	}, nil)
+	})
 }
 
 // everyReturn reports whether body has at least one return statement
-// outside nested function literals, and ret holds for each of them. If
-// other is not nil, it must also hold for every other node visited.
-func everyReturn(body *ast.BlockStmt, ret func(*ast.ReturnStmt) bool, other func(ast.Node) bool) bool {
+// outside nested function literals, and ret holds for each of them.
+func everyReturn(body *ast.BlockStmt, ret func(*ast.ReturnStmt) bool) bool {
 	returns := 0
 	ok := true
 	ast.Inspect(body, func(n ast.Node) bool {
@@ -155,10 +154,6 @@ func everyReturn(body *ast.BlockStmt, ret func(*ast.ReturnStmt) bool, other func
 		case *ast.ReturnStmt:
 			returns++
 			ok = ret(n)
-		default:
-			if other != nil && n != nil {
-				ok = other(n)
-			}
 		}
 		return true
 	})
