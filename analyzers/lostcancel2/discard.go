@@ -9,7 +9,6 @@ import (
 
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/ast/inspector"
-	"golang.org/x/tools/go/types/typeutil"
 
 	"github.com/ctxlint/ctxlint/internal/ctxmodel"
 )
@@ -115,55 +114,11 @@ func (c *checker) errResult(stmt ast.Node) *types.Var {
 		lhs = stmt.Names
 	}
 	for _, id := range lhs {
-		if v, ok := c.pass.TypesInfo.ObjectOf(id).(*types.Var); ok && id.Name != "_" && isErrorLike(v.Type()) {
+		if v, ok := c.pass.TypesInfo.ObjectOf(id).(*types.Var); ok && id.Name != "_" && ctxmodel.IsErrorLike(v.Type()) {
 			return v
 		}
 	}
 	return nil
-}
-
-// impliesNonNil reports whether cond evaluating to outcome implies that
-// the variable v is not nil: v != nil, errors.Is(v, ...) or errors.As(v,
-// ...) when true, v == nil when false, and conjunctions, disjunctions and
-// negations of those.
-func (c *checker) impliesNonNil(cond ast.Expr, outcome bool, v *types.Var) bool {
-	info := c.pass.TypesInfo
-	isV := func(e ast.Expr) bool {
-		id, ok := ast.Unparen(e).(*ast.Ident)
-		return ok && info.Uses[id] == v
-	}
-	switch e := ast.Unparen(cond).(type) {
-	case *ast.UnaryExpr:
-		return e.Op == token.NOT && c.impliesNonNil(e.X, !outcome, v)
-	case *ast.BinaryExpr:
-		switch e.Op {
-		case token.LAND, token.LOR:
-			// A true conjunction (a false disjunction) implies what either
-			// operand does with the same outcome; otherwise both must.
-			x, y := c.impliesNonNil(e.X, outcome, v), c.impliesNonNil(e.Y, outcome, v)
-			if outcome == (e.Op == token.LAND) {
-				return x || y
-			}
-			return x && y
-		case token.NEQ, token.EQL:
-			comparesNil := isV(e.X) && isNil(info, e.Y) || isV(e.Y) && isNil(info, e.X)
-			return comparesNil && outcome == (e.Op == token.NEQ)
-		}
-	case *ast.CallExpr:
-		fn, ok := typeutil.Callee(info, e).(*types.Func)
-		return ok && outcome && len(e.Args) > 0 && isV(e.Args[0]) && ctxmodel.MatchesError(fn)
-	}
-	return false
-}
-
-// isErrorLike reports whether t is error or a type implementing it (such
-// as a *HandlerError result).
-func isErrorLike(t types.Type) bool {
-	if t == nil {
-		return false
-	}
-	errType := types.Universe.Lookup("error").Type()
-	return types.Identical(t, errType) || types.Implements(t, errType.Underlying().(*types.Interface))
 }
 
 func isNil(info *types.Info, e ast.Expr) bool {

@@ -13,7 +13,7 @@ func TestDiscarded(t *testing.T) {
 }
 
 func TestPaths(t *testing.T) {
-	analysistest.Run(t, analysistest.TestData(), lostcancel2.Analyzer, "diepkg", "paths", "mainpkg")
+	analysistest.Run(t, analysistest.TestData(), lostcancel2.Analyzer, "diepkg", "errkinds", "paths", "mainpkg")
 }
 
 func TestDeferInLoop(t *testing.T) {

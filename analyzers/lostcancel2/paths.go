@@ -265,13 +265,41 @@ func (fa *funcAnalysis) lostPaths(pv producedVar) (*ast.ReturnStmt, []ast.Node) 
 
 // producerFailed reports whether taking the successor i of block means
 // that errVar is not nil: the block ends with a condition (Succs[0] is
-// its true branch, Succs[1] its false one) that implies so.
+// its true branch, Succs[1] its false one) or a switch case that implies
+// so.
 func (fa *funcAnalysis) producerFailed(block *cfg.Block, i int, errVar *types.Var) bool {
-	if len(block.Succs) != 2 || len(block.Nodes) == 0 {
+	if len(block.Succs) != 2 {
 		return false
 	}
-	cond, ok := block.Nodes[len(block.Nodes)-1].(ast.Expr)
-	return ok && fa.c.impliesNonNil(cond, i == 0, errVar)
+	var cond ast.Expr
+	if len(block.Nodes) > 0 {
+		cond, _ = block.Nodes[len(block.Nodes)-1].(ast.Expr)
+	}
+	m := fa.c.m
+	if body := block.Succs[0]; body.Kind == cfg.KindSwitchCaseBody {
+		cc, _ := body.Stmt.(*ast.CaseClause)
+		switch s := fa.switchOf(cc).(type) {
+		case *ast.SwitchStmt:
+			return cond != nil && m.CaseImpliesNonNil(s.Tag, cond, i == 0, errVar)
+		case *ast.TypeSwitchStmt:
+			return m.TypeCaseImpliesNonNil(s, cc, i == 0, errVar)
+		}
+		return false
+	}
+	return cond != nil && m.ImpliesNonNil(cond, i == 0, errVar)
+}
+
+// switchOf returns the switch or type switch statement holding cc.
+func (fa *funcAnalysis) switchOf(cc *ast.CaseClause) ast.Stmt {
+	if cc == nil {
+		return nil
+	}
+	cur, ok := fa.c.m.FindNode(cc)
+	if !ok {
+		return nil
+	}
+	s, _ := cur.Parent().Parent().Node().(ast.Stmt)
+	return s
 }
 
 // family returns v and the local variables that receive copies of it.

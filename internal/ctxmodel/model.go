@@ -33,7 +33,7 @@ var Analyzer = &analysis.Analyzer{
 	Doc:        "computes ctxlint's shared context model (internal; reports nothing)",
 	Run:        run,
 	ResultType: reflect.TypeFor[*Model](),
-	FactTypes:  []analysis.Fact{(*ReturnsCancel)(nil), (*ContextUse)(nil), (*CancelGetter)(nil), (*NoReturn)(nil), (*MayReturnNoCancel)(nil), (*OwnedContext)(nil), (*RootContext)(nil)},
+	FactTypes:  []analysis.Fact{(*ReturnsCancel)(nil), (*ContextUse)(nil), (*CancelGetter)(nil), (*NoReturn)(nil), (*MayReturnNoCancel)(nil), (*OwnedContext)(nil), (*RootContext)(nil), (*ErrorTest)(nil)},
 }
 
 // ReturnsCancel is a fact on a function one of whose results, of type
@@ -70,16 +70,20 @@ type Model struct {
 	roots     map[*types.Func]bool // this package's functions returning a context nobody can cancel
 
 	// Facts of the packages this one imports, copied during the run.
-	importedReturns  map[*types.Func]int
-	importedGetters  map[*types.Func]int
-	importedUses     map[*types.Func]*ContextUse
-	importedNoReturn map[*types.Func]bool
-	importedNoCancel map[*types.Func]int
-	importedOwned    map[*types.Func]*OwnedContext
-	importedRoots    map[*types.Func]bool
+	importedReturns    map[*types.Func]int
+	importedGetters    map[*types.Func]int
+	importedUses       map[*types.Func]*ContextUse
+	importedNoReturn   map[*types.Func]bool
+	importedNoCancel   map[*types.Func]int
+	importedOwned      map[*types.Func]*OwnedContext
+	importedRoots      map[*types.Func]bool
+	importedErrorTests map[*types.Func]int
 
 	noReturn     map[*types.Func]bool // this package's functions; complete after run
 	noReturnDone bool
+
+	errorTests     map[*types.Func]int // this package's functions: the tested parameter, or -1; complete after run
+	errorTestsDone bool
 
 	decls       map[*types.Func]*ast.FuncDecl
 	summaries   map[*types.Func]*ContextUse // this package's functions; complete after run
@@ -140,19 +144,21 @@ func run(pass *analysis.Pass) (any, error) {
 		owned:     make(map[*types.Func]*OwnedContext),
 		roots:     make(map[*types.Func]bool),
 
-		importedReturns:  make(map[*types.Func]int),
-		importedGetters:  make(map[*types.Func]int),
-		importedUses:     make(map[*types.Func]*ContextUse),
-		importedNoReturn: make(map[*types.Func]bool),
-		importedNoCancel: make(map[*types.Func]int),
-		importedOwned:    make(map[*types.Func]*OwnedContext),
-		importedRoots:    make(map[*types.Func]bool),
-		noReturn:         make(map[*types.Func]bool),
-		decls:            make(map[*types.Func]*ast.FuncDecl),
-		summaries:        make(map[*types.Func]*ContextUse),
-		summarizing:      make(map[*types.Func]bool),
-		fieldUses:        make(map[fieldParam]fieldUse),
-		resolvingFields:  make(map[*types.Var]bool),
+		importedReturns:    make(map[*types.Func]int),
+		importedGetters:    make(map[*types.Func]int),
+		importedUses:       make(map[*types.Func]*ContextUse),
+		importedNoReturn:   make(map[*types.Func]bool),
+		importedNoCancel:   make(map[*types.Func]int),
+		importedOwned:      make(map[*types.Func]*OwnedContext),
+		importedRoots:      make(map[*types.Func]bool),
+		importedErrorTests: make(map[*types.Func]int),
+		errorTests:         make(map[*types.Func]int),
+		noReturn:           make(map[*types.Func]bool),
+		decls:              make(map[*types.Func]*ast.FuncDecl),
+		summaries:          make(map[*types.Func]*ContextUse),
+		summarizing:        make(map[*types.Func]bool),
+		fieldUses:          make(map[fieldParam]fieldUse),
+		resolvingFields:    make(map[*types.Var]bool),
 	}
 	for _, f := range pass.Files {
 		if isGenerated(pass.Fset, f) {
@@ -164,6 +170,7 @@ func run(pass *analysis.Pass) (any, error) {
 		m.decls[fn] = fd
 	}
 	m.findNoReturns(pass)
+	m.findErrorTests(pass)
 	m.findGetters(pass)
 	m.findHelpers(pass)
 	m.findNoCancels(pass)
@@ -197,6 +204,8 @@ func (m *Model) copyImportedFacts(pass *analysis.Pass) {
 			m.importedOwned[fn] = f
 		case *RootContext:
 			m.importedRoots[fn] = true
+		case *ErrorTest:
+			m.importedErrorTests[fn] = f.Param
 		}
 	}
 }

@@ -116,8 +116,10 @@ func stops(fn *types.Func) bool {
 	return false
 }
 
-// MatchesError reports whether fn is errors.Is or errors.As, which are
-// true only of a non-nil error (their first argument).
+// MatchesError reports whether fn is a standard-library test of an error
+// (its first argument) that is true only of a non-nil error: errors.Is
+// and As, os.IsNotExist, IsExist, IsPermission and IsTimeout. (Their
+// bodies reassign the error, so [ErrorTest] cannot be derived from them.)
 func MatchesError(fn *types.Func) bool {
-	return IsPkgFunc(fn, "errors", "Is", "As")
+	return IsPkgFunc(fn, "errors", "Is", "As") || IsPkgFunc(fn, "os", "IsNotExist", "IsExist", "IsPermission", "IsTimeout")
 }
