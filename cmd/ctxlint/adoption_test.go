@@ -135,29 +135,40 @@ func TestBuildTags(t *testing.T) {
 }
 
 // TestVerbose: -v (and multichecker's -debug=v) says on stderr what was
-// loaded and analyzed, with durations; stdout is unchanged.
+// loaded and analyzed, with durations, by either engine; stdout is
+// unchanged.
 func TestVerbose(t *testing.T) {
 	t.Parallel()
 	dir := fixture(t, "basic")
-	lines := []*regexp.Regexp{
-		regexp.MustCompile(`^ctxlint: cache: off \(CTXLINT_CACHE=off\)$`), // the tests' default (TestMain)
+	cacheOff := regexp.MustCompile(`^ctxlint: cache: off \(CTXLINT_CACHE=off\)$`) // the tests' default (TestMain)
+	checkVerbose(t, dir, "-engine=checker", []*regexp.Regexp{
+		cacheOff,
 		regexp.MustCompile(`^ctxlint: loading ./leak with go list \(tests: false, build flags: -tags=x\)$`),
 		regexp.MustCompile(`^ctxlint: loaded 1 package to analyze and [1-9][0-9]* dependencies in [0-9.]+m?s$`),
 		regexp.MustCompile(`^ctxlint:   example.com/e2e/basic/leak$`),
 		regexp.MustCompile(`^ctxlint: ran [1-9][0-9]* analyses \(4 on the packages to analyze, [1-9][0-9]* on dependencies and prerequisites, for facts and results\) in [0-9.]+[mµn]?s$`),
-	}
+	})
+	checkVerbose(t, dir, "-engine=incremental", []*regexp.Regexp{
+		cacheOff,
+		regexp.MustCompile(`^ctxlint: engine: 1 package to analyze, [1-9][0-9]* in the run, planned in [0-9.]+[mµn]?s$`),
+		regexp.MustCompile(`^ctxlint: engine: 0 packages from the cache, [1-9][0-9]* type-checked from source, 1 analyzed, in [0-9.]+[mµn]?s$`),
+	})
+}
+
+func checkVerbose(t *testing.T, dir, engine string, lines []*regexp.Regexp) {
+	t.Helper()
 	for _, flag := range []string{"-v", "-debug=v"} {
-		r := run(t, dir, flag, "-tags=x", "-test=false", "./leak")
+		r := run(t, dir, engine, flag, "-tags=x", "-test=false", "./leak")
 		if r.code != 1 || r.stdout != leakLine {
-			t.Errorf("%s: want the usual finding and exit status 1, got %v", flag, r)
+			t.Errorf("%s %s: want the usual finding and exit status 1, got %v", engine, flag, r)
 		}
 		got := strings.Split(strings.TrimSuffix(r.stderr, "\n"), "\n")
 		if len(got) != len(lines) {
-			t.Fatalf("%s: want %d lines on stderr, got %v", flag, len(lines), r)
+			t.Fatalf("%s %s: want %d lines on stderr, got %v", engine, flag, len(lines), r)
 		}
 		for i, re := range lines {
 			if !re.MatchString(got[i]) {
-				t.Errorf("%s: stderr line %d = %q, want it to match %s", flag, i+1, got[i], re)
+				t.Errorf("%s %s: stderr line %d = %q, want it to match %s", engine, flag, i+1, got[i], re)
 			}
 		}
 	}

@@ -39,10 +39,6 @@ func sameResult(t *testing.T, what string, got, want result) {
 	}
 }
 
-// TestCacheSameOutput: in every format and with every option that
-// shapes the output, a run served from the cache prints, on stdout and
-// stderr, what a run with -cache=false prints, and exits the same way;
-// -v shows that the second run analyzed nothing.
 // cachedRuns are the fixture modules and arguments on which a cached
 // run, and the incremental engine, must print what an uncached one does.
 var cachedRuns = []struct {
@@ -56,6 +52,10 @@ var cachedRuns = []struct {
 	{"basic", []string{"-test=false", "./leak", "./quiet"}},
 }
 
+// TestCacheSameOutput: in every format and with every option that
+// shapes the output, a run served from the cache prints, on stdout and
+// stderr, what a run with -cache=false prints, and exits the same way;
+// -v shows that the second run analyzed nothing.
 func TestCacheSameOutput(t *testing.T) {
 	t.Parallel()
 	baseline := filepath.Join(t.TempDir(), "baseline.json")
@@ -87,6 +87,30 @@ func TestCacheSameOutput(t *testing.T) {
 				}
 				if r := runCached(t, ctxlintBin, cache, dir, append([]string{"-v"}, args...)...); !hits(r) || r.stdout != want.stdout || r.code != want.code {
 					t.Errorf("%s -v: want the output served from the cache, got %v", what, r)
+				}
+			}
+		})
+	}
+}
+
+// TestCheckerCache: the checker (-engine=checker) stores results that a
+// later run, of either engine, is served from, printing what the
+// checker prints with the cache off.
+func TestCheckerCache(t *testing.T) {
+	t.Parallel()
+	for _, fx := range cachedRuns {
+		t.Run(fx.name, func(t *testing.T) {
+			t.Parallel()
+			dir, cache := fixture(t, fx.name), t.TempDir()
+			args := append([]string{"-json", "-show-ignored"}, fx.args...)
+			checker := append([]string{"-engine=checker"}, args...)
+			want := run(t, dir, append([]string{"-cache=false"}, checker...)...)
+			if r := runCached(t, ctxlintBin, cache, dir, append([]string{"-v"}, checker...)...); hits(r) || r.stdout != want.stdout || r.code != want.code {
+				t.Errorf("cold: want the checker's output, analyzed, got %v, want %v", r, want)
+			}
+			for _, engine := range []string{"-engine=checker", "-engine=incremental"} {
+				if r := runCached(t, ctxlintBin, cache, dir, append([]string{"-v", engine}, args...)...); !hits(r) || r.stdout != want.stdout || r.code != want.code {
+					t.Errorf("warm, %s: want the checker's output served from the cache, got %v", engine, r)
 				}
 			}
 		})
@@ -128,7 +152,7 @@ func TestCacheInvalidation(t *testing.T) {
 	original := mustRead(t, client)
 	writeTree(t, dir, map[string]string{"client/client.go": strings.Replace(original, "// Get calls", "// Moved down.\n// Get calls", 1)})
 	if r := check("client edited", false, "./..."); !strings.Contains(r.stdout, "client/client.go:14:7: lostcancel2: ") ||
-		!strings.Contains(r.stderr, "ctxlint: cache: analyzing only the 1 package not cached\n") {
+		!strings.Contains(r.stderr, analyzedOnly("-engine=incremental", "1 package")) {
 		t.Errorf("client edited: want only client analyzed, and its finding one line down, got %v", r)
 	}
 	check("client edited, second run", true, "./...")
@@ -285,15 +309,33 @@ func TestCacheConcurrentRuns(t *testing.T) {
 }
 
 // TestCachePartialRun: when some packages are cached, only the others
-// are analyzed (a test variant among them), and the output in every
-// format is what an uncached run prints.
+// are analyzed (a test variant among them), by either engine, and the
+// output in every format is what an uncached run prints.
 func TestCachePartialRun(t *testing.T) {
 	t.Parallel()
+	for _, engine := range []string{"-engine=incremental", "-engine=checker"} {
+		t.Run(engine, func(t *testing.T) {
+			t.Parallel()
+			checkPartialRun(t, engine)
+		})
+	}
+}
+
+// analyzedOnly matches the -v line of engine saying that it analyzed
+// only the packages missed (missed says how many).
+func analyzedOnly(engine, missed string) string {
+	if engine == "-engine=checker" {
+		return "ctxlint: cache: analyzing only the " + missed + " not cached\n"
+	}
+	return "ctxlint: engine: " + missed + " to analyze, "
+}
+
+func checkPartialRun(t *testing.T, engine string) {
 	dir, cache := copyDir(t, fixture(t, "basic")), t.TempDir()
 	// An external test package, which go list loads by the path of the
 	// package it tests.
 	writeTree(t, dir, map[string]string{"clean/ext_test.go": "package clean_test\n\nimport _ \"example.com/e2e/basic/clean\"\n"})
-	runCached(t, ctxlintBin, cache, dir, "./...")
+	runCached(t, ctxlintBin, cache, dir, engine, "./...")
 	for i, edit := range []string{"testonly/testonly_test.go", "quiet/quiet.go", "clean/ext_test.go", "clean/clean.go"} {
 		missed := "1 package" // what the edit changes: the package, and those importing it
 		if edit == "clean/clean.go" {
@@ -302,11 +344,11 @@ func TestCachePartialRun(t *testing.T) {
 		data := mustRead(t, filepath.Join(dir, edit))
 		writeTree(t, dir, map[string]string{edit: strings.Replace(data, "\nimport", fmt.Sprintf("\n// Edit %d.\nimport", i), 1)})
 		for j, args := range [][]string{{"-show-ignored"}, {"-json"}, {"-format=sarif", "-show-ignored"}} {
-			args = append(args, "./...")
+			args = append([]string{engine}, append(args, "./...")...)
 			want := run(t, dir, args...)
 			if j == 0 {
 				r := runCached(t, ctxlintBin, cache, dir, append([]string{"-v"}, args...)...)
-				if !strings.Contains(r.stderr, "ctxlint: cache: analyzing only the "+missed+" not cached\n") || strings.Contains(r.stderr, "loading ./...") || r.stdout != want.stdout {
+				if !strings.Contains(r.stderr, analyzedOnly(engine, missed)) || strings.Contains(r.stderr, "loading ./...") || r.stdout != want.stdout {
 					t.Errorf("%s edited: want it alone analyzed and the uncached output, got %v", edit, r)
 				}
 				continue

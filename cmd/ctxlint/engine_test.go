@@ -1,6 +1,6 @@
 package main
 
-// End-to-end tests of -engine=incremental: on every fixture module, cold
+// End-to-end tests of -engine=incremental, the default: on every fixture module, cold
 // (empty cache), warm, and after each file in turn is edited (so that
 // the packages importing it are analyzed against dependencies read from
 // the cache: type data and facts), it prints byte for byte what the
@@ -21,7 +21,7 @@ import (
 // off. The engine's -v lines are left out of the comparison.
 func sameAsChecker(t *testing.T, what, dir, cache string, args ...string) result {
 	t.Helper()
-	want := run(t, dir, append([]string{"-cache=false"}, args...)...)
+	want := run(t, dir, append([]string{"-engine=checker", "-cache=false"}, args...)...)
 	got := runCached(t, ctxlintBin, cache, dir, append([]string{"-engine=incremental", "-v"}, args...)...)
 	var stderr []string
 	for line := range strings.Lines(got.stderr) {
@@ -84,7 +84,7 @@ func TestEngineFallback(t *testing.T) {
 	t.Parallel()
 	dir, cache := copyDir(t, fixture(t, "basic")), t.TempDir()
 	writeTree(t, dir, map[string]string{"quiet/broken.go": "package quiet\n\nvar _ int = \"not an int\"\n"})
-	want := run(t, dir, "-cache=false", "-json", "./...")
+	want := run(t, dir, "-engine=checker", "-cache=false", "-json", "./...")
 	got := runCached(t, ctxlintBin, cache, dir, "-engine=incremental", "-json", "./...")
 	if got != want {
 		t.Errorf("a package with a type error: want the checker's output, got %v, want %v", got, want)

@@ -96,7 +96,7 @@ func compiledFiles(list *listing, ids []string, tests bool, buildFlags []string)
 			deps = true
 		}
 	}
-	args := []string{"list", "-e", "-json=ImportPath,Dir,CompiledGoFiles,Imports,ImportMap", "-compiled=true", fmt.Sprintf("-test=%t", tests),
+	args := []string{"list", "-e", "-json=ImportPath,Dir,CompiledGoFiles,Imports,ImportMap,Error", "-compiled=true", fmt.Sprintf("-test=%t", tests),
 		"-export=false", fmt.Sprintf("-deps=%t", deps), "-find=false", "-buildvcs=false", "-pgo=off"}
 	args = append(args, buildFlags...)
 	args = append(args, "--")
@@ -121,11 +121,17 @@ func compiledFiles(list *listing, ids []string, tests bool, buildFlags []string)
 			ImportPath, Dir          string
 			CompiledGoFiles, Imports []string
 			ImportMap                map[string]string
+			Error                    *struct{ Err string }
 		}
 		if err := dec.Decode(&p); errors.Is(err, io.EOF) {
 			break
 		} else if err != nil {
 			return nil, fmt.Errorf("go list -compiled: %v", err)
+		}
+		if p.Error != nil {
+			// cgo could not run (no C compiler, say): the checker
+			// reports it as go/packages does.
+			return nil, fmt.Errorf("go list -compiled: %s", oneLine(p.Error.Err))
 		}
 		files[p.ImportPath] = compiledPackage{absJoin(p.Dir, p.CompiledGoFiles), p.Imports, p.ImportMap}
 	}

@@ -83,7 +83,7 @@ func newFlagSet(analyzers []*analysis.Analyzer, opts *options, enabled map[*anal
 	fs.StringVar(&opts.baseline, "baseline", "", "hide the findings recorded in this file by -write-baseline (matched by file, analyzer and message, not line)")
 	fs.StringVar(&opts.writeBaseline, "write-baseline", "", "record the findings in this file, for -baseline, and exit 0 instead of reporting them")
 	fs.BoolVar(&opts.cache, "cache", true, "reuse the results of packages that have not changed since an earlier run (the cache is in "+cacheEnv+", else the user cache directory; "+cacheEnv+"=off disables it)")
-	fs.StringVar(&opts.engine, "engine", engineChecker, "what analyzes the packages the result cache misses: "+engineChecker+" (every dependency from source, with golang.org/x/tools' checker) or "+engineIncremental+" (ctxlint's own runner: dependencies from the cache's type data and facts; not with -fix or -diff)")
+	fs.StringVar(&opts.engine, "engine", engineIncremental, "what analyzes the packages the result cache misses: "+engineIncremental+" (ctxlint's own runner: dependencies from the cache's type data and facts, type-checked from source only where they missed; -fix and -diff always use the checker) or "+engineChecker+" (every dependency from source, with golang.org/x/tools' checker)")
 	fs.BoolVar(&opts.version, "version", false, "print the version (module version and VCS revision) and exit")
 	// -V=full never gets here (see isVetToolInvocation); the flag exists
 	// so that it is listed and a bare -V gets a helpful error.

@@ -35,15 +35,15 @@ var goListArgs = []string{"list", "-deps", "-export", "-test", "-json", "./..."}
 
 var servedLine = regexp.MustCompile(`(?m)^ctxlint: [0-9]+ packages? from cache, 0 analyzed$`)
 
-// engineArgs select ctxlint's incremental engine, which checkEngine
-// compares with the uncached run as checkCache does the default one.
+// engineArgs select ctxlint's incremental engine (the default, named so
+// that the report says which runs are whose).
 var engineArgs = []string{"-engine=incremental"}
 
 // checkCache runs the cache check in dir, comparing with uncached, the
-// measured run of ctxlintArgs with the cache off; extra goes before
-// ctxlintArgs (engineArgs for the incremental engine).
-func (e *env) checkCache(dir string, uncached run, n int, extra ...string) cacheResult {
-	args := append(append([]string{}, extra...), ctxlintArgs...)
+// measured run of ctxlintArgs with the cache off; engine (checkerArgs or
+// engineArgs) goes before outputArgs.
+func (e *env) checkCache(dir string, uncached run, n int, engine ...string) cacheResult {
+	args := append(append([]string{}, engine...), outputArgs...)
 	var res cacheResult
 	cache, err := os.MkdirTemp(e.bin, "cache-")
 	if err != nil {
@@ -195,14 +195,14 @@ func (e *env) withVars(vars ...string) *env {
 func (r *report) writeCache(p func(string, ...any)) {
 	p("### Result cache")
 	p("")
-	p("ctxlint with an empty cache (cold), then with the cache it wrote (warm, the median of the runs), each printing byte for byte what the run with the cache off printed, next to `go %s` (its median).", joinArgs(goListArgs))
+	p("ctxlint `%s` with an empty cache (cold), then with the cache it wrote (warm, the median of the runs), each printing byte for byte what the run with the cache off printed, next to `go %s` (its median).", joinArgs(checkerArgs), joinArgs(goListArgs))
 	p("")
 	p("After an edit, the packages whose keys changed are analyzed (with their dependencies loaded from source) and the rest come from the cache; the edit appends a comment to a file of the leaf package with the most files, or of the package most others of the module import, and the output must still be the uncached run's.")
 	p("")
 	r.writeCacheTable(p, func(m *moduleResult) cacheResult { return m.Cache })
 	p("### Incremental engine")
 	p("")
-	p("The same runs with `%s` (one warm run): packages that hit come from the cache, their dependencies' types from the export data the engine stored and their facts from the cache; only what missed is type-checked from source. \"served from cache\" is the default engine's -v line and stays false here.", joinArgs(engineArgs))
+	p("The same runs with `%s`, the default (one warm run): packages that hit come from the cache, their dependencies' types from the type data the engine stored and their facts from the cache; only what missed is type-checked from source.", joinArgs(engineArgs))
 	p("")
 	r.writeCacheTable(p, func(m *moduleResult) cacheResult { return m.Engine })
 }

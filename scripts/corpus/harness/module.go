@@ -69,7 +69,7 @@ func (e *env) runModule(m module) *moduleResult {
 	}
 	res.checkCtxlint("ctxlint -json ./...", res.Ctxlint)
 	logf("%s: the result cache, cold and warm", m)
-	res.Cache = e.checkCache(dir, res.Ctxlint, map[bool]int{true: *runs, false: 1}[res.Timed])
+	res.Cache = e.checkCache(dir, res.Ctxlint, map[bool]int{true: *runs, false: 1}[res.Timed], checkerArgs...)
 	logf("%s: the incremental engine, cold, warm and after edits", m)
 	res.Engine = e.checkCache(dir, res.Ctxlint, 1, engineArgs...)
 	diags, errs, err := parseJSON(res.Ctxlint.Stdout, name)
