@@ -16,6 +16,19 @@ type callSites struct {
 	// callbacks maps the context parameters of function literals passed
 	// as arguments to the call they are passed to.
 	callbacks map[*types.Var]callbackParam
+	// closures holds, for a local variable assigned a function literal
+	// once, the calls of it; closureRefs, every use of it, called or not;
+	// closureParams, the literal's context parameters.
+	closures      map[*types.Var][]*ast.CallExpr
+	closureRefs   map[*types.Var]int
+	closureParams map[*types.Var]closureParam
+}
+
+// closureParam is parameter index of the function literal held by the
+// local variable fn.
+type closureParam struct {
+	fn    *types.Var
+	index int
 }
 
 // callbackParam is parameter index of a function literal passed as
@@ -31,25 +44,34 @@ type paramOf struct {
 }
 
 // callersPassUncancellable reports whether v is a parameter of a function
-// whose every call site is in this package and visible (unexported, never
-// used as a value, not a method an interface of the package declares) and
-// every call passes, for v, a context that can never be cancelled.
+// whose every call site is in this package and visible, and every call
+// passes, for v, a context that can never be cancelled. Every call site is
+// visible for an unexported function never used as a value and not a
+// method an interface of the package declares, and for a function literal
+// held by a local variable assigned once and only ever called
+// (check := func(ctx context.Context) {...}; check(ctx)).
 func (m *Model) callersPassUncancellable(v *types.Var, visiting map[*types.Var]bool) bool {
 	x := m.callIndex()
-	p, ok := x.params[v]
-	if !ok {
-		return false
+	var calls []*ast.CallExpr
+	var sig *types.Signature
+	index := 0
+	if p, ok := x.params[v]; ok {
+		calls, sig, index = x.calls[p.fn], p.fn.Signature(), p.index
+		if len(calls) != x.refs[p.fn] {
+			return false
+		}
+	} else if p, ok := x.closureParams[v]; ok {
+		calls, index = x.closures[p.fn], p.index
+		sig, _ = p.fn.Type().Underlying().(*types.Signature)
+		if len(calls) != x.closureRefs[p.fn] {
+			return false
+		}
 	}
-	calls := x.calls[p.fn]
-	if len(calls) == 0 || len(calls) != x.refs[p.fn] {
-		return false
-	}
-	sig := p.fn.Signature()
-	if sig.Variadic() && p.index == sig.Params().Len()-1 {
+	if len(calls) == 0 || sig == nil || sig.Variadic() && index == sig.Params().Len()-1 {
 		return false
 	}
 	for _, call := range calls {
-		if p.index >= len(call.Args) || !m.origin(call.Args[p.index], visiting).IsUnbounded() {
+		if index >= len(call.Args) || !m.origin(call.Args[index], visiting).IsUnbounded() {
 			return false
 		}
 	}
@@ -63,6 +85,10 @@ func (m *Model) callIndex() *callSites {
 			refs:      make(map[*types.Func]int),
 			params:    make(map[*types.Var]paramOf),
 			callbacks: make(map[*types.Var]callbackParam),
+
+			closures:      make(map[*types.Var][]*ast.CallExpr),
+			closureRefs:   make(map[*types.Var]int),
+			closureParams: make(map[*types.Var]closureParam),
 		}
 		ifaceMethods := m.interfaceMethodNames()
 		for fn, decl := range m.decls {
@@ -75,9 +101,17 @@ func (m *Model) callIndex() *callSites {
 				}
 			})
 		}
+		m.indexClosureVars(x)
 		for _, obj := range m.Info.Uses {
-			if fn, ok := obj.(*types.Func); ok && fn.Pkg() == m.Pkg {
-				x.refs[fn.Origin()]++
+			switch obj := obj.(type) {
+			case *types.Func:
+				if obj.Pkg() == m.Pkg {
+					x.refs[obj.Origin()]++
+				}
+			case *types.Var:
+				if _, ok := x.closures[obj]; ok {
+					x.closureRefs[obj]++
+				}
 			}
 		}
 		for _, f := range m.files {
@@ -85,6 +119,11 @@ func (m *Model) callIndex() *callSites {
 				if call, ok := n.(*ast.CallExpr); ok {
 					if fn := calledName(m.Info, call.Fun); fn != nil && fn.Pkg() == m.Pkg {
 						x.calls[fn.Origin()] = append(x.calls[fn.Origin()], call)
+					}
+					if v := m.VarOf(call.Fun); v != nil {
+						if calls, ok := x.closures[v]; ok {
+							x.closures[v] = append(calls, call)
+						}
 					}
 					m.indexCallbacks(x, call)
 				}
@@ -94,6 +133,26 @@ func (m *Model) callIndex() *callSites {
 		m.calls = x
 	})
 	return m.calls
+}
+
+// indexClosureVars records the local variables assigned a function
+// literal once, and nothing else, with the literal's context parameters.
+func (m *Model) indexClosureVars(x *callSites) {
+	for v, defs := range m.index().defs {
+		if len(defs) != 1 || isPackageVar(v) || v.IsField() {
+			continue
+		}
+		lit, ok := ast.Unparen(defs[0].Rhs).(*ast.FuncLit)
+		if !ok || defs[0].Index >= 0 {
+			continue
+		}
+		x.closures[v] = nil
+		eachParam(m.Info, lit.Type, func(index int, p *types.Var, t types.Type) {
+			if p != nil && IsContext(t) {
+				x.closureParams[p] = closureParam{v, index}
+			}
+		})
+	}
 }
 
 // indexCallbacks records the context parameters of the function literals
