@@ -95,7 +95,10 @@
 // observe cancellation. The same holds for a cleanup in a function literal
 // that runs later: one returned to the caller (who defers it), or one
 // handed to a callee that keeps it (a shutdown registry's Register), when
-// the context is captured from the code that wrote the literal. Contexts
+// the context is captured from the code that wrote the literal (for a
+// returned literal, from the function returning it: a closure that a
+// local literal returns to the function that wrote both runs while that
+// function still holds the context it captured). Contexts
 // only this function can cancel (derived from context.Background, or made
 // from Background by a helper that returns it with its cancel, such as a
 // test's ctx, cancel := testContext(t)), contexts from helpers that return

@@ -74,14 +74,23 @@ func (c *checker) passesToCleanup(call *ast.CallExpr, a ast.Expr) bool {
 
 // capturedLater reports whether arg is a context the enclosing closure
 // that runs later captured from the code that wrote it (not one of the
-// closure's own parameters, which its eventual caller supplies).
+// closure's own parameters, which its eventual caller supplies); for a
+// returned closure, from the function that returns it.
 func (c *checker) capturedLater(arg ast.Expr, st state) bool {
 	if st.later == nil {
 		return false
 	}
-	v, _ := c.ctxRef(arg)
-	return v != nil && (v.Pos() < st.later.lit.Pos() || v.Pos() >= st.later.lit.End())
+	v, recv := c.ctxRef(arg)
+	if recv != nil {
+		v = recv // s.ctx: where s comes from
+	}
+	if v == nil || within(v.Pos(), st.later.lit) {
+		return false
+	}
+	return st.later.returnedBy == nil || within(v.Pos(), st.later.returnedBy)
 }
+
+func within(pos token.Pos, n ast.Node) bool { return n.Pos() <= pos && pos < n.End() }
 
 func doneMessage(name string, arg ast.Expr, d *doneCtx) string {
 	a, root := ctxmodel.ExprString(arg), ctxmodel.ExprString(d.expr)

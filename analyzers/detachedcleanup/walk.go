@@ -21,6 +21,7 @@ type state struct {
 	deferred *deferRec // inside a deferred function literal: that defer
 	tCleanup ast.Expr  // inside a t.Cleanup callback: the t
 	later    *later    // inside a closure that runs later, after this code returns
+	owner    ast.Node  // the function declaration or literal whose body this is
 }
 
 // later is a function literal that runs after the code that wrote it has
@@ -29,6 +30,11 @@ type state struct {
 type later struct {
 	lit *ast.FuncLit
 	how string // "returned by load", "registered with reg.Register"
+	// returnedBy is the function returning lit, for a returned literal:
+	// only its own contexts are done with when lit runs; a context it
+	// captured from further out belongs to code still running when its
+	// own caller (that code) runs lit.
+	returnedBy ast.Node
 }
 
 // doneCtx is a context known to be cancelled in a region: a variable, or a
@@ -84,13 +90,13 @@ func (c *checker) visit(n ast.Node, st state) bool {
 	switch n := n.(type) {
 	case *ast.FuncDecl:
 		if n.Body != nil {
-			c.funcBody(n.Body, state{})
+			c.funcBody(n, n.Body, state{})
 		}
 		return false
 	case *ast.FuncLit:
 		// A closure written in a done region runs after the cancellation
 		// too, and one written in a deferred literal runs when it does.
-		c.funcBody(n.Body, st)
+		c.funcBody(n, n.Body, st)
 		return false
 	case *ast.BlockStmt:
 		c.stmts(n.List, st)
@@ -123,7 +129,9 @@ func (c *checker) visit(n ast.Node, st state) bool {
 	case *ast.ReturnStmt:
 		for _, r := range n.Results {
 			if lit, ok := ast.Unparen(r).(*ast.FuncLit); ok {
-				c.funcBody(lit.Body, st.runLater(lit, "returned to the caller"))
+				inner := st.runLater(lit, "returned to the caller")
+				inner.later.returnedBy = st.owner
+				c.funcBody(lit, lit.Body, inner)
 				continue
 			}
 			c.walk(r, st)
@@ -134,13 +142,14 @@ func (c *checker) visit(n ast.Node, st state) bool {
 }
 
 func (st state) runLater(lit *ast.FuncLit, how string) state {
-	st.later = &later{lit, how}
+	st.later = &later{lit: lit, how: how}
 	return st
 }
 
-func (c *checker) funcBody(body *ast.BlockStmt, st state) {
+func (c *checker) funcBody(owner ast.Node, body *ast.BlockStmt, st state) {
 	fr := &frame{}
 	st.fn = fr
+	st.owner = owner
 	c.stmts(body.List, st)
 	c.checkDeferOrder(fr)
 }
@@ -184,7 +193,7 @@ func (c *checker) deferStmt(n *ast.DeferStmt, st state) {
 		c.walkExprs(call.Args, st)
 		inner := st
 		inner.deferred = rec
-		c.funcBody(lit.Body, inner)
+		c.funcBody(lit, lit.Body, inner)
 		return
 	}
 	// The function value and the arguments are evaluated now; only the
@@ -201,14 +210,14 @@ func (c *checker) callExpr(call *ast.CallExpr, st state) bool {
 		// context.AfterFunc(ctx, f) runs f once ctx is done.
 		c.walk(call.Fun, st)
 		c.walk(call.Args[0], st)
-		c.funcBody(lit.Body, st.withDone(d))
+		c.funcBody(lit, lit.Body, st.withDone(d))
 		return false
 	}
 	if c.keepsLiteral(call) {
 		c.walk(call.Fun, st)
 		for i, a := range call.Args {
 			if lit, ok := ast.Unparen(a).(*ast.FuncLit); ok && c.m.KeepsFuncArg(call, i) {
-				c.funcBody(lit.Body, st.runLater(lit, "registered with "+ctxmodel.CallName(call)))
+				c.funcBody(lit, lit.Body, st.runLater(lit, "registered with "+ctxmodel.CallName(call)))
 				continue
 			}
 			c.walk(a, st)
@@ -222,7 +231,7 @@ func (c *checker) callExpr(call *ast.CallExpr, st state) bool {
 	c.walk(call.Fun, st)
 	inner := st
 	inner.tCleanup = ast.Unparen(call.Fun).(*ast.SelectorExpr).X
-	c.funcBody(lit.Body, inner)
+	c.funcBody(lit, lit.Body, inner)
 	return false
 }
 
