@@ -91,7 +91,9 @@
 //	contexts created by Manager.CreateContext derive from context.Background(), not from the context that Manager.rootCancel cancels, so cancelling it stops none of them
 //
 // Contexts derived from a stored root context field or from a parameter
-// are quiet, and so are the calls that create the root itself (their
+// are quiet, and so are a Background or TODO reached only where the root
+// does not exist (under if m == nil or if m.ctx == nil: a nil or zero
+// manager has nothing to derive from), the calls that create the root itself (their
 // cancel function is stored in the cancel field) and every context made by
 // a method that calls the cancel field itself: a shutdown path needs
 // contexts that outlive the root.

@@ -156,7 +156,7 @@ func (c *checker) checkManagedMethod(cur inspector.Cursor, fd *ast.FuncDecl) {
 	if r == nil {
 		return
 	}
-	scan := c.scanMethod(cur, named, r)
+	scan := c.scanMethod(cur, named, r, c.recvVar(fd))
 	// A method that cancels the root itself (a shutdown path) needs
 	// contexts that outlive it, for draining and cleanup.
 	if len(scan.roots) == 0 || scan.cancelsRoot {
@@ -186,7 +186,7 @@ func (c *checker) checkManagedMethod(cur inspector.Cursor, fd *ast.FuncDecl) {
 // scanMethod walks a method body once, collecting its root-context calls,
 // the contexts it hands out (returns, passes to callbacks, stores in the
 // receiver type's fields), and whether it calls a cancel field.
-func (c *checker) scanMethod(cur inspector.Cursor, recv *types.Named, r *managedRoot) methodScan {
+func (c *checker) scanMethod(cur inspector.Cursor, recv *types.Named, r *managedRoot, recvVar *types.Var) methodScan {
 	var s methodScan
 	info := c.pass.TypesInfo
 	isCtx := func(e ast.Expr) bool { return ctxmodel.IsContext(info.TypeOf(e)) }
@@ -194,7 +194,7 @@ func (c *checker) scanMethod(cur inspector.Cursor, recv *types.Named, r *managed
 	for n := range cur.Preorder(filter...) {
 		switch node := n.Node().(type) {
 		case *ast.CallExpr:
-			if ctxmodel.IsPkgFunc(c.model.CalleeFunc(node), "context", "Background", "TODO") {
+			if ctxmodel.IsPkgFunc(c.model.CalleeFunc(node), "context", "Background", "TODO") && !c.whereNoRoot(n, recvVar) {
 				s.roots = append(s.roots, node)
 			}
 			if c.callsCancelField(node, r) {
@@ -232,6 +232,79 @@ func (c *checker) scanMethod(cur inspector.Cursor, recv *types.Named, r *managed
 		}
 	}
 	return s
+}
+
+// recvVar returns the receiver variable of the method fd, or nil.
+func (c *checker) recvVar(fd *ast.FuncDecl) *types.Var {
+	if fd.Recv == nil || len(fd.Recv.List) == 0 || len(fd.Recv.List[0].Names) == 0 {
+		return nil
+	}
+	v, _ := c.pass.TypesInfo.Defs[fd.Recv.List[0].Names[0]].(*types.Var)
+	return v
+}
+
+// whereNoRoot reports whether the call at cur runs only where the managed
+// root does not exist: in the branch of a test that the receiver, or one
+// of its fields, is nil (if m == nil { return context.Background() }). A
+// nil or zero manager has no root to derive from.
+func (c *checker) whereNoRoot(cur inspector.Cursor, recv *types.Var) bool {
+	if recv == nil {
+		return false
+	}
+	pos := cur.Node().Pos()
+	for enc := range cur.Enclosing((*ast.IfStmt)(nil)) {
+		is := enc.Node().(*ast.IfStmt)
+		switch {
+		case ctxmodel.Within(pos, is.Body):
+			if c.testsNoRoot(is.Cond, true, recv) {
+				return true
+			}
+		case is.Else != nil && ctxmodel.Within(pos, is.Else):
+			if c.testsNoRoot(is.Cond, false, recv) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// testsNoRoot reports whether cond evaluating to outcome implies that the
+// receiver recv, or a field of it, is nil.
+func (c *checker) testsNoRoot(cond ast.Expr, outcome bool, recv *types.Var) bool {
+	switch e := ast.Unparen(cond).(type) {
+	case *ast.UnaryExpr:
+		return e.Op == token.NOT && c.testsNoRoot(e.X, !outcome, recv)
+	case *ast.BinaryExpr:
+		switch e.Op {
+		case token.LAND, token.LOR:
+			x, y := c.testsNoRoot(e.X, outcome, recv), c.testsNoRoot(e.Y, outcome, recv)
+			if outcome == (e.Op == token.LAND) {
+				return x || y
+			}
+			return x && y
+		case token.EQL, token.NEQ:
+			info := c.pass.TypesInfo
+			other := e.X
+			if info.Types[e.X].IsNil() {
+				other = e.Y
+			} else if !info.Types[e.Y].IsNil() {
+				return false
+			}
+			return outcome == (e.Op == token.EQL) && c.recvOrField(other, recv)
+		}
+	}
+	return false
+}
+
+// recvOrField reports whether e is recv or a field selected from it.
+func (c *checker) recvOrField(e ast.Expr, recv *types.Var) bool {
+	if sel, ok := ast.Unparen(e).(*ast.SelectorExpr); ok {
+		if s, ok := c.pass.TypesInfo.Selections[sel]; !ok || s.Kind() != types.FieldVal {
+			return false
+		}
+		e = sel.X
+	}
+	return c.model.VarOf(e) == recv
 }
 
 // fieldStores appends to sinks the contexts that as stores into the

@@ -84,13 +84,11 @@ func (c *checker) capturedLater(arg ast.Expr, st state) bool {
 	if recv != nil {
 		v = recv // s.ctx: where s comes from
 	}
-	if v == nil || within(v.Pos(), st.later.lit) {
+	if v == nil || ctxmodel.Within(v.Pos(), st.later.lit) {
 		return false
 	}
-	return st.later.returnedBy == nil || within(v.Pos(), st.later.returnedBy)
+	return st.later.returnedBy == nil || ctxmodel.Within(v.Pos(), st.later.returnedBy)
 }
-
-func within(pos token.Pos, n ast.Node) bool { return n.Pos() <= pos && pos < n.End() }
 
 func doneMessage(name string, arg ast.Expr, d *doneCtx) string {
 	a, root := ctxmodel.ExprString(arg), ctxmodel.ExprString(d.expr)

@@ -1,6 +1,8 @@
 package ctxmodel
 
 import (
+	"go/ast"
+	"go/token"
 	"go/types"
 )
 
@@ -116,3 +118,6 @@ func QualifiedName(fn *types.Func) string {
 	}
 	return pkg + fn.Name()
 }
+
+// Within reports whether pos lies inside the node n.
+func Within(pos token.Pos, n ast.Node) bool { return n.Pos() <= pos && pos < n.End() }
