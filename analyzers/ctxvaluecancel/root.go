@@ -271,29 +271,20 @@ func (c *checker) whereNoRoot(cur inspector.Cursor, recv *types.Var) bool {
 // testsNoRoot reports whether cond evaluating to outcome implies that the
 // receiver recv, or a field of it, is nil.
 func (c *checker) testsNoRoot(cond ast.Expr, outcome bool, recv *types.Var) bool {
-	switch e := ast.Unparen(cond).(type) {
-	case *ast.UnaryExpr:
-		return e.Op == token.NOT && c.testsNoRoot(e.X, !outcome, recv)
-	case *ast.BinaryExpr:
-		switch e.Op {
-		case token.LAND, token.LOR:
-			x, y := c.testsNoRoot(e.X, outcome, recv), c.testsNoRoot(e.Y, outcome, recv)
-			if outcome == (e.Op == token.LAND) {
-				return x || y
-			}
-			return x && y
-		case token.EQL, token.NEQ:
-			info := c.pass.TypesInfo
-			other := e.X
-			if info.Types[e.X].IsNil() {
-				other = e.Y
-			} else if !info.Types[e.Y].IsNil() {
-				return false
-			}
-			return outcome == (e.Op == token.EQL) && c.recvOrField(other, recv)
+	info := c.pass.TypesInfo
+	return ctxmodel.CondImplies(cond, outcome, func(e ast.Expr, outcome bool) bool {
+		cmp, ok := e.(*ast.BinaryExpr)
+		if !ok || cmp.Op != token.EQL && cmp.Op != token.NEQ {
+			return false
 		}
-	}
-	return false
+		other := cmp.X
+		if info.Types[cmp.X].IsNil() {
+			other = cmp.Y
+		} else if !info.Types[cmp.Y].IsNil() {
+			return false
+		}
+		return outcome == (cmp.Op == token.EQL) && c.recvOrField(other, recv)
+	})
 }
 
 // recvOrField reports whether e is recv or a field selected from it.

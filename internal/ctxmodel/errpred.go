@@ -43,28 +43,41 @@ func (f *ErrorTest) String() string { return fmt.Sprintf("errorTest(param %d)", 
 //     a nil interface holds no type;
 //   - negations, conjunctions and disjunctions of those.
 func (m *Model) ImpliesNonNil(cond ast.Expr, outcome bool, v *types.Var) bool {
+	return CondImplies(cond, outcome, func(e ast.Expr, outcome bool) bool {
+		switch e := e.(type) {
+		case *ast.BinaryExpr:
+			return (e.Op == token.NEQ || e.Op == token.EQL) && m.comparisonImpliesNonNil(e, outcome, v)
+		case *ast.CallExpr:
+			return outcome && m.testsError(e, v)
+		case *ast.Ident:
+			return outcome && m.assertedOK(e, v)
+		}
+		return false
+	})
+}
+
+// CondImplies reports whether the boolean condition cond evaluating to
+// outcome implies a fact that leaf decides for the operands of cond's
+// negations, conjunctions and disjunctions (unparenthesised, with the
+// outcome each must have).
+func CondImplies(cond ast.Expr, outcome bool, leaf func(e ast.Expr, outcome bool) bool) bool {
 	switch e := ast.Unparen(cond).(type) {
 	case *ast.UnaryExpr:
-		return e.Op == token.NOT && m.ImpliesNonNil(e.X, !outcome, v)
+		if e.Op == token.NOT {
+			return CondImplies(e.X, !outcome, leaf)
+		}
 	case *ast.BinaryExpr:
-		switch e.Op {
-		case token.LAND, token.LOR:
+		if e.Op == token.LAND || e.Op == token.LOR {
 			// A true conjunction (a false disjunction) implies what either
 			// operand does with the same outcome; otherwise both must.
-			x, y := m.ImpliesNonNil(e.X, outcome, v), m.ImpliesNonNil(e.Y, outcome, v)
+			x, y := CondImplies(e.X, outcome, leaf), CondImplies(e.Y, outcome, leaf)
 			if outcome == (e.Op == token.LAND) {
 				return x || y
 			}
 			return x && y
-		case token.NEQ, token.EQL:
-			return m.comparisonImpliesNonNil(e, outcome, v)
 		}
-	case *ast.CallExpr:
-		return outcome && m.testsError(e, v)
-	case *ast.Ident:
-		return outcome && m.assertedOK(e, v)
 	}
-	return false
+	return leaf(ast.Unparen(cond), outcome)
 }
 
 // comparisonImpliesNonNil: v compared with nil, or with a sentinel.
