@@ -46,14 +46,62 @@ func (m *Model) ImpliesNonNil(cond ast.Expr, outcome bool, v *types.Var) bool {
 	return CondImplies(cond, outcome, func(e ast.Expr, outcome bool) bool {
 		switch e := e.(type) {
 		case *ast.BinaryExpr:
-			return (e.Op == token.NEQ || e.Op == token.EQL) && m.comparisonImpliesNonNil(e, outcome, v)
+			if (e.Op == token.NEQ || e.Op == token.EQL) && m.comparisonImpliesNonNil(e, outcome, v) {
+				return true
+			}
 		case *ast.CallExpr:
-			return outcome && m.testsError(e, v)
+			if outcome && m.testsError(e, v) {
+				return true
+			}
 		case *ast.Ident:
 			return outcome && m.assertedOK(e, v)
 		}
-		return false
+		return m.usesAsNonNil(e, v)
 	})
+}
+
+// usesAsNonNil reports whether evaluating e, whatever its value, means
+// that v, of an interface type, is not nil: e calls a method of v
+// (strings.Contains(err.Error(), "exists")) or asserts its type without
+// comma-ok (err.(*PathError).Op == "open"), either of which panics on a
+// nil interface, outside the operands of && and || that may not be
+// evaluated and outside function literals.
+func (m *Model) usesAsNonNil(e ast.Expr, v *types.Var) bool {
+	if !types.IsInterface(v.Type()) {
+		return false // a method of a nil pointer may be called
+	}
+	return m.evaluatedDeref(e, v)
+}
+
+// evaluatedDeref: derefsVar somewhere in n that is always evaluated.
+func (m *Model) evaluatedDeref(n ast.Node, v *types.Var) bool {
+	found := false
+	ast.Inspect(n, func(n ast.Node) bool {
+		switch n := n.(type) {
+		case *ast.FuncLit:
+			return false
+		case *ast.BinaryExpr:
+			if n.Op == token.LAND || n.Op == token.LOR {
+				found = found || m.evaluatedDeref(n.X, v) // the right operand may not run
+				return false
+			}
+		}
+		found = found || m.derefsVar(n, v)
+		return !found
+	})
+	return found
+}
+
+// derefsVar reports whether n is v.Method or v.(T) for the variable v.
+func (m *Model) derefsVar(n ast.Node, v *types.Var) bool {
+	switch n := n.(type) {
+	case *ast.SelectorExpr:
+		sel, ok := m.Info.Selections[n]
+		return ok && sel.Kind() == types.MethodVal && m.isVar(n.X, v)
+	case *ast.TypeAssertExpr:
+		return n.Type != nil && m.isVar(n.X, v)
+	}
+	return false
 }
 
 // CondImplies reports whether the boolean condition cond evaluating to
