@@ -202,7 +202,9 @@ func (m *Model) readField(e ast.Expr) *types.Var {
 }
 
 // fieldsStoring returns the struct fields into which decl's body stores
-// e, when e is a local variable (t.byKey[k] = entry{ctx, cancel}).
+// e, when e is a local variable: as the field's value or a part of it
+// (t.byKey[k] = entry{ctx, cancel}), or as an element of the map or
+// slice the field holds (t.cancels[id] = cancel).
 func (m *Model) fieldsStoring(e ast.Expr, decl *ast.FuncDecl) []*types.Var {
 	id, ok := ast.Unparen(e).(*ast.Ident)
 	if !ok {
@@ -212,42 +214,51 @@ func (m *Model) fieldsStoring(e ast.Expr, decl *ast.FuncDecl) []*types.Var {
 	if v == nil || v.IsField() || isPackageVar(v) {
 		return nil
 	}
+	isV := func(e ast.Expr) bool {
+		rid, ok := ast.Unparen(e).(*ast.Ident)
+		return ok && m.Info.Uses[rid] == v
+	}
 	var fields []*types.Var
 	for f, defs := range m.fieldIdx().defs {
 		for _, d := range defs {
-			rid, ok := ast.Unparen(d.Rhs).(*ast.Ident)
-			if ok && m.Info.Uses[rid] == v && decl.Pos() <= d.Node.Pos() && d.Node.End() <= decl.End() {
+			if isV(d.Rhs) && Within(d.Node.Pos(), decl) {
 				fields = append(fields, f)
 				break
 			}
 		}
 	}
+	ast.Inspect(decl.Body, func(n ast.Node) bool {
+		as, ok := n.(*ast.AssignStmt)
+		if !ok || len(as.Lhs) != len(as.Rhs) {
+			return true
+		}
+		for i, l := range as.Lhs {
+			if ix, ok := ast.Unparen(l).(*ast.IndexExpr); ok && isV(as.Rhs[i]) {
+				if f := m.readField(ix.X); f != nil {
+					fields = append(fields, f)
+				}
+			}
+		}
+		return true
+	})
 	return fields
 }
 
 // calledFields returns the struct fields of the package's types that its
 // code calls (s.cancel(), defer e.cancel()) or passes to a call
-// (t.Cleanup(s.cancel)), built on first need.
+// (t.Cleanup(s.cancel)), built on first need. A field holding a map or
+// slice of functions counts when an element is called: directly
+// (t.cancels[id]()), or through a local holding one (a range value, or
+// c, ok := t.cancels[id]).
 func (m *Model) calledFields() map[*types.Var]bool {
 	m.calledOnce.Do(func() {
 		m.called = make(map[*types.Var]bool)
-		mark := func(e ast.Expr) {
-			sel, ok := ast.Unparen(e).(*ast.SelectorExpr)
-			if !ok {
-				return
-			}
-			if s, ok := m.Info.Selections[sel]; ok && s.Kind() == types.FieldVal {
-				if f, ok := s.Obj().(*types.Var); ok {
-					m.called[f.Origin()] = true
-				}
-			}
-		}
 		for _, f := range m.files {
 			ast.Inspect(f, func(n ast.Node) bool {
 				if call, ok := n.(*ast.CallExpr); ok {
-					mark(call.Fun)
+					m.markCalled(call.Fun, map[*types.Var]bool{})
 					for _, a := range call.Args {
-						mark(a)
+						m.markCalled(a, map[*types.Var]bool{})
 					}
 				}
 				return true
@@ -255,6 +266,34 @@ func (m *Model) calledFields() map[*types.Var]bool {
 		}
 	})
 	return m.called
+}
+
+// markCalled records the field that the called (or handed on) value e
+// comes from, if any.
+func (m *Model) markCalled(e ast.Expr, visiting map[*types.Var]bool) {
+	switch e := ast.Unparen(e).(type) {
+	case *ast.SelectorExpr:
+		if s, ok := m.Info.Selections[e]; ok && s.Kind() == types.FieldVal {
+			if f, ok := s.Obj().(*types.Var); ok {
+				m.called[f.Origin()] = true
+			}
+		}
+	case *ast.IndexExpr:
+		m.markCalled(e.X, visiting)
+	case *ast.Ident:
+		v := m.VarOf(e)
+		if v == nil || isPackageVar(v) || visiting[v] {
+			return
+		}
+		visiting[v] = true
+		for _, d := range m.Defs(v) {
+			if rs, ok := d.Node.(*ast.RangeStmt); ok && rs.Value != nil && m.VarOf(rs.Value) == v {
+				m.markCalled(rs.X, visiting)
+			} else if d.Rhs != nil {
+				m.markCalled(d.Rhs, visiting)
+			}
+		}
+	}
 }
 
 // isStoredValue reports whether e reads a struct field, a package-level
