@@ -38,7 +38,7 @@ func (c *checker) checkDiscards() []*funcInfo {
 			funcs[fn] = fi
 			order = append(order, fi)
 		}
-		fi.vars = append(fi.vars, producedVar{v: v, stmt: stmt, errVar: c.errResult(stmt), category: c.category(call)})
+		fi.vars = append(fi.vars, producedVar{v: v, stmt: stmt, errVar: c.errResult(stmt), okVar: c.okResult(stmt, call), category: c.category(call)})
 	}
 	for cur := range c.m.Preorder((*ast.CallExpr)(nil)) {
 		call := cur.Node().(*ast.CallExpr)
@@ -91,6 +91,21 @@ func (c *checker) checkDiscards() []*funcInfo {
 		}
 	}
 	return order
+}
+
+// okResult returns the variable that receives the success flag of the
+// producing call of stmt (ctx, cancel, ok := acquire(ctx)), when the
+// producer returns no cancel whenever the flag is false; or nil.
+func (c *checker) okResult(stmt ast.Node, call *ast.CallExpr) *types.Var {
+	index, ok := c.m.CancelResult(call)
+	if !ok {
+		return nil
+	}
+	flag, ok := c.m.OKResult(call, index)
+	if !ok {
+		return nil
+	}
+	return c.m.VarOf(ctxmodel.AssignedResult(stmt, flag)) // nil for _
 }
 
 // errResult returns the variable that receives the error result of the

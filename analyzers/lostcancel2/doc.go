@@ -54,10 +54,16 @@
 // t.Fatal*/FailNow/Skip*, a function of any package whose body ends in one
 // of those (a die() helper elsewhere: the model's NoReturn fact), or an
 // infinite loop need no call; nor does a branch that shows a producer
-// which also returns an error failed (err != nil, err == nil's else,
-// errors.Is or errors.As of it, alone or in a condition that implies it),
-// while err still holds that producer's error: a failed producer returns
-// no cancel to call; returning from main.main needs none either:
+// which also returns an error failed (err != nil, err == nil's else, a
+// comparison with a sentinel such as io.EOF, a switch or type switch on
+// it, a comma-ok assertion, errors.Is, errors.As, os.IsNotExist and its
+// siblings, a function of any package that is true only of a non-nil
+// error, a call of a method of it; alone or in a condition that implies
+// it), while err still holds that producer's error: a failed producer
+// returns no cancel to call. The same holds for a producer that reports
+// success in a bool and returns no cancel whenever it is false
+// (ctx, cancel, ok := acquire(ctx); if !ok { return }). Returning from
+// main.main needs no call either:
 //
 //	ctx, cancel := context.WithCancel(ctx) // bad
 //	if err := start(ctx); err != nil {

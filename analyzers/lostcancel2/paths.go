@@ -18,7 +18,12 @@ type producedVar struct {
 	// one. Where a branch shows it is not nil, and it still holds the
 	// producer's error, the producer failed, and by convention its cancel
 	// is nil or a no-op: that path needs no call.
-	errVar   *types.Var
+	errVar *types.Var
+	// okVar receives the success flag of a producer that returns no
+	// cancel whenever the flag is false (ctxmodel.CancelOnlyIfOK): where
+	// a branch shows it is false, and it still holds the producer's flag,
+	// that path needs no call.
+	okVar    *types.Var
 	category string // vetCategory when go vet reports the variable too
 }
 
@@ -52,6 +57,7 @@ type pathState struct {
 	block    *cfg.Block
 	aliased  bool // a copy lives in a local alias
 	errStale bool // errVar no longer holds the producer's error
+	okStale  bool // okVar no longer holds the producer's flag
 }
 
 // checkPaths implements rules 2 (not called on every path) and 5
@@ -209,8 +215,9 @@ func (fa *funcAnalysis) lostPaths(pv producedVar) (*ast.ReturnStmt, []ast.Node) 
 		nodes := fa.blockEvents(st.block)
 		for i := start; i < len(nodes); i++ {
 			for _, ev := range nodes[i] {
-				if ev.v == pv.errVar && (ev.kind == evOverwrite || ev.kind == evDefine) {
-					st.errStale = true
+				if ev.kind == evOverwrite || ev.kind == evDefine {
+					st.errStale = st.errStale || ev.v == pv.errVar
+					st.okStale = st.okStale || ev.v == pv.okVar
 				}
 				if !family[ev.v] {
 					continue
@@ -244,10 +251,13 @@ func (fa *funcAnalysis) lostPaths(pv producedVar) (*ast.ReturnStmt, []ast.Node) 
 			if pv.errVar != nil && !st.errStale && fa.producerFailed(st.block, i, pv.errVar) {
 				continue
 			}
+			if pv.okVar != nil && !st.okStale && fa.producerDeclined(st.block, i, pv.okVar) {
+				continue
+			}
 			if withDeadline != nil && fa.c.needsNoDeadline(succ, withDeadline) {
 				continue
 			}
-			next := pathState{succ, st.aliased, st.errStale}
+			next := pathState{succ, st.aliased, st.errStale, st.okStale}
 			if seen[next] {
 				continue
 			}
@@ -287,6 +297,17 @@ func (fa *funcAnalysis) producerFailed(block *cfg.Block, i int, errVar *types.Va
 		return false
 	}
 	return cond != nil && m.ImpliesNonNil(cond, i == 0, errVar)
+}
+
+// producerDeclined reports whether taking the successor i of block means
+// that the success flag okVar is false: the block ends with a condition
+// that implies so.
+func (fa *funcAnalysis) producerDeclined(block *cfg.Block, i int, okVar *types.Var) bool {
+	if len(block.Succs) != 2 || len(block.Nodes) == 0 || block.Succs[0].Kind == cfg.KindSwitchCaseBody {
+		return false
+	}
+	cond, ok := block.Nodes[len(block.Nodes)-1].(ast.Expr)
+	return ok && fa.c.m.ImpliesFalse(cond, i == 0, okVar)
 }
 
 // switchOf returns the switch or type switch statement holding cc.

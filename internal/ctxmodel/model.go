@@ -33,7 +33,7 @@ var Analyzer = &analysis.Analyzer{
 	Doc:        "computes ctxlint's shared context model (internal; reports nothing)",
 	Run:        run,
 	ResultType: reflect.TypeFor[*Model](),
-	FactTypes:  []analysis.Fact{(*ReturnsCancel)(nil), (*ContextUse)(nil), (*CancelGetter)(nil), (*NoReturn)(nil), (*MayReturnNoCancel)(nil), (*OwnedContext)(nil), (*RootContext)(nil), (*ErrorTest)(nil)},
+	FactTypes:  []analysis.Fact{(*ReturnsCancel)(nil), (*ContextUse)(nil), (*CancelGetter)(nil), (*NoReturn)(nil), (*MayReturnNoCancel)(nil), (*OwnedContext)(nil), (*RootContext)(nil), (*ErrorTest)(nil), (*CancelOnlyIfOK)(nil)},
 }
 
 // ReturnsCancel is a fact on a function one of whose results, of type
@@ -66,6 +66,7 @@ type Model struct {
 	helpers   map[*types.Func]int // this package's functions proven to return a cancel func
 	getters   map[*types.Func]int // this package's accessors of a stored cancel func
 	noCancel  map[*types.Func]int // this package's producers that sometimes return no cancel
+	okFlags   map[*types.Func]CancelOnlyIfOK
 	owned     map[*types.Func]*OwnedContext
 	roots     map[*types.Func]bool // this package's functions returning a context nobody can cancel
 
@@ -78,6 +79,7 @@ type Model struct {
 	importedOwned      map[*types.Func]*OwnedContext
 	importedRoots      map[*types.Func]bool
 	importedErrorTests map[*types.Func]int
+	importedOKFlags    map[*types.Func]CancelOnlyIfOK
 
 	noReturn     map[*types.Func]bool // this package's functions; complete after run
 	noReturnDone bool
@@ -152,6 +154,8 @@ func run(pass *analysis.Pass) (any, error) {
 		importedOwned:      make(map[*types.Func]*OwnedContext),
 		importedRoots:      make(map[*types.Func]bool),
 		importedErrorTests: make(map[*types.Func]int),
+		importedOKFlags:    make(map[*types.Func]CancelOnlyIfOK),
+		okFlags:            make(map[*types.Func]CancelOnlyIfOK),
 		errorTests:         make(map[*types.Func]int),
 		noReturn:           make(map[*types.Func]bool),
 		decls:              make(map[*types.Func]*ast.FuncDecl),
@@ -174,6 +178,7 @@ func run(pass *analysis.Pass) (any, error) {
 	m.findGetters(pass)
 	m.findHelpers(pass)
 	m.findNoCancels(pass)
+	m.findOKFlags(pass)
 	m.findRootContexts(pass)
 	m.findOwnedContexts(pass)
 	m.summarizeAll(pass)
@@ -206,6 +211,8 @@ func (m *Model) copyImportedFacts(pass *analysis.Pass) {
 			m.importedRoots[fn] = true
 		case *ErrorTest:
 			m.importedErrorTests[fn] = f.Param
+		case *CancelOnlyIfOK:
+			m.importedOKFlags[fn] = *f
 		}
 	}
 }
