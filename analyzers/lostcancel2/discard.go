@@ -38,7 +38,7 @@ func (c *checker) checkDiscards() []*funcInfo {
 			funcs[fn] = fi
 			order = append(order, fi)
 		}
-		fi.vars = append(fi.vars, producedVar{v: v, stmt: stmt, errVar: c.errResult(stmt), okVar: c.okResult(stmt, call), category: c.category(call)})
+		fi.vars = append(fi.vars, producedVar{v: v, stmt: stmt, failed: c.failureSignal(stmt, call), category: c.category(call)})
 	}
 	for cur := range c.m.Preorder((*ast.CallExpr)(nil)) {
 		call := cur.Node().(*ast.CallExpr)
@@ -93,10 +93,15 @@ func (c *checker) checkDiscards() []*funcInfo {
 	return order
 }
 
-// okResult returns the variable that receives the success flag of the
-// producing call of stmt (ctx, cancel, ok := acquire(ctx)), when the
-// producer returns no cancel whenever the flag is false; or nil.
-func (c *checker) okResult(stmt ast.Node, call *ast.CallExpr) *types.Var {
+// failureSignal returns how the producing call of stmt reports that it
+// failed and so made no cancel: the variable receiving its error result
+// (ctx, cancel, err := open(ctx)), or else its success flag when it
+// returns no cancel whenever the flag is false (ctx, cancel, ok :=
+// acquire(ctx)); nil when it reports neither.
+func (c *checker) failureSignal(stmt ast.Node, call *ast.CallExpr) *failure {
+	if v := c.errResult(stmt); v != nil {
+		return &failure{v: v}
+	}
 	index, ok := c.m.CancelResult(call)
 	if !ok {
 		return nil
@@ -105,11 +110,14 @@ func (c *checker) okResult(stmt ast.Node, call *ast.CallExpr) *types.Var {
 	if !ok {
 		return nil
 	}
-	return c.m.VarOf(ctxmodel.AssignedResult(stmt, flag)) // nil for _
+	if v := c.m.VarOf(ctxmodel.AssignedResult(stmt, flag)); v != nil { // nil for _
+		return &failure{v: v, flag: true}
+	}
+	return nil
 }
 
 // errResult returns the variable that receives the error result of the
-// producing call of stmt (ctx, cancel, err := open(ctx)), or nil.
+// producing call of stmt, or nil.
 func (c *checker) errResult(stmt ast.Node) *types.Var {
 	var lhs []*ast.Ident
 	switch stmt := stmt.(type) {
@@ -134,11 +142,6 @@ func (c *checker) errResult(stmt ast.Node) *types.Var {
 		}
 	}
 	return nil
-}
-
-func isNil(info *types.Info, e ast.Expr) bool {
-	tv, ok := info.Types[e]
-	return ok && tv.IsNil()
 }
 
 // enclosingFunc returns the innermost function declaration or literal

@@ -14,17 +14,20 @@ import (
 type producedVar struct {
 	v    *types.Var
 	stmt ast.Node // the *ast.AssignStmt or *ast.ValueSpec, a node of the CFG
-	// errVar receives the error result of a producer that also returns
-	// one. Where a branch shows it is not nil, and it still holds the
-	// producer's error, the producer failed, and by convention its cancel
-	// is nil or a no-op: that path needs no call.
-	errVar *types.Var
-	// okVar receives the success flag of a producer that returns no
-	// cancel whenever the flag is false (ctxmodel.CancelOnlyIfOK): where
-	// a branch shows it is false, and it still holds the producer's flag,
-	// that path needs no call.
-	okVar    *types.Var
+	// failed says how the producer reports failure, if it does. Where a
+	// branch shows it failed, and the variable still holds what the
+	// producer gave it, its cancel is nil or a no-op: that path needs no
+	// call.
+	failed   *failure
 	category string // vetCategory when go vet reports the variable too
+}
+
+// failure is a producer's report that it failed: an error result that
+// is not nil (by convention a failed producer returns no cancel), or a
+// success flag that is false (ctxmodel.CancelOnlyIfOK).
+type failure struct {
+	v    *types.Var
+	flag bool // v is a success flag, not an error
 }
 
 // funcInfo is a function (declaration or literal) with its cancel variables.
@@ -54,10 +57,9 @@ type event struct {
 
 // pathState is what one path knows about a cancel value.
 type pathState struct {
-	block    *cfg.Block
-	aliased  bool // a copy lives in a local alias
-	errStale bool // errVar no longer holds the producer's error
-	okStale  bool // okVar no longer holds the producer's flag
+	block   *cfg.Block
+	aliased bool // a copy lives in a local alias
+	stale   bool // the failure variable no longer holds the producer's report
 }
 
 // checkPaths implements rules 2 (not called on every path) and 5
@@ -215,9 +217,8 @@ func (fa *funcAnalysis) lostPaths(pv producedVar) (*ast.ReturnStmt, []ast.Node) 
 		nodes := fa.blockEvents(st.block)
 		for i := start; i < len(nodes); i++ {
 			for _, ev := range nodes[i] {
-				if ev.kind == evOverwrite || ev.kind == evDefine {
-					st.errStale = st.errStale || ev.v == pv.errVar
-					st.okStale = st.okStale || ev.v == pv.okVar
+				if pv.failed != nil && ev.v == pv.failed.v && (ev.kind == evOverwrite || ev.kind == evDefine) {
+					st.stale = true
 				}
 				if !family[ev.v] {
 					continue
@@ -248,16 +249,13 @@ func (fa *funcAnalysis) lostPaths(pv producedVar) (*ast.ReturnStmt, []ast.Node) 
 	var visit func(st pathState)
 	visit = func(st pathState) {
 		for i, succ := range st.block.Succs {
-			if pv.errVar != nil && !st.errStale && fa.producerFailed(st.block, i, pv.errVar) {
-				continue
-			}
-			if pv.okVar != nil && !st.okStale && fa.producerDeclined(st.block, i, pv.okVar) {
+			if pv.failed != nil && !st.stale && fa.producerFailed(st.block, i, pv.failed) {
 				continue
 			}
 			if withDeadline != nil && fa.c.needsNoDeadline(succ, withDeadline) {
 				continue
 			}
-			next := pathState{succ, st.aliased, st.errStale, st.okStale}
+			next := pathState{succ, st.aliased, st.stale}
 			if seen[next] {
 				continue
 			}
@@ -274,10 +272,10 @@ func (fa *funcAnalysis) lostPaths(pv producedVar) (*ast.ReturnStmt, []ast.Node) 
 }
 
 // producerFailed reports whether taking the successor i of block means
-// that errVar is not nil: the block ends with a condition (Succs[0] is
-// its true branch, Succs[1] its false one) or a switch case that implies
-// so.
-func (fa *funcAnalysis) producerFailed(block *cfg.Block, i int, errVar *types.Var) bool {
+// that the producer failed (f): the block ends with a condition (Succs[0]
+// is its true branch, Succs[1] its false one) or a switch case that
+// implies the error is not nil, or the flag false.
+func (fa *funcAnalysis) producerFailed(block *cfg.Block, i int, f *failure) bool {
 	if len(block.Succs) != 2 {
 		return false
 	}
@@ -287,27 +285,25 @@ func (fa *funcAnalysis) producerFailed(block *cfg.Block, i int, errVar *types.Va
 	}
 	m := fa.c.m
 	if body := block.Succs[0]; body.Kind == cfg.KindSwitchCaseBody {
+		if f.flag {
+			return false
+		}
 		cc, _ := body.Stmt.(*ast.CaseClause)
 		switch s := fa.switchOf(cc).(type) {
 		case *ast.SwitchStmt:
-			return cond != nil && m.CaseImpliesNonNil(s.Tag, cond, i == 0, errVar)
+			return cond != nil && m.CaseImpliesNonNil(s.Tag, cond, i == 0, f.v)
 		case *ast.TypeSwitchStmt:
-			return m.TypeCaseImpliesNonNil(s, cc, i == 0, errVar)
+			return m.TypeCaseImpliesNonNil(s, cc, i == 0, f.v)
 		}
 		return false
 	}
-	return cond != nil && m.ImpliesNonNil(cond, i == 0, errVar)
-}
-
-// producerDeclined reports whether taking the successor i of block means
-// that the success flag okVar is false: the block ends with a condition
-// that implies so.
-func (fa *funcAnalysis) producerDeclined(block *cfg.Block, i int, okVar *types.Var) bool {
-	if len(block.Succs) != 2 || len(block.Nodes) == 0 || block.Succs[0].Kind == cfg.KindSwitchCaseBody {
+	if cond == nil {
 		return false
 	}
-	cond, ok := block.Nodes[len(block.Nodes)-1].(ast.Expr)
-	return ok && fa.c.m.ImpliesFalse(cond, i == 0, okVar)
+	if f.flag {
+		return m.ImpliesFalse(cond, i == 0, f.v)
+	}
+	return m.ImpliesNonNil(cond, i == 0, f.v)
 }
 
 // switchOf returns the switch or type switch statement holding cc.
