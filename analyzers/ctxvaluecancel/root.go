@@ -274,16 +274,11 @@ func (c *checker) testsNoRoot(cond ast.Expr, outcome bool, recv *types.Var) bool
 	info := c.pass.TypesInfo
 	return ctxmodel.CondImplies(cond, outcome, func(e ast.Expr, outcome bool) bool {
 		cmp, ok := e.(*ast.BinaryExpr)
-		if !ok || cmp.Op != token.EQL && cmp.Op != token.NEQ {
+		if !ok {
 			return false
 		}
-		other := cmp.X
-		if info.Types[cmp.X].IsNil() {
-			other = cmp.Y
-		} else if !info.Types[cmp.Y].IsNil() {
-			return false
-		}
-		return outcome == (cmp.Op == token.EQL) && c.recvOrField(other, recv)
+		other := ctxmodel.ComparedWithNil(info, cmp)
+		return other != nil && outcome == (cmp.Op == token.EQL) && c.recvOrField(other, recv)
 	})
 }
 

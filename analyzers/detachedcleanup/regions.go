@@ -94,11 +94,8 @@ func (c *checker) liveByCond(cond ast.Expr) *doneCtx {
 	if !ok || e.Op != token.EQL {
 		return nil
 	}
-	if c.isNil(e.Y) {
-		return c.ctxErr(e.X)
-	}
-	if c.isNil(e.X) {
-		return c.ctxErr(e.Y)
+	if x := ctxmodel.ComparedWithNil(c.pass.TypesInfo, e); x != nil {
+		return c.ctxErr(x)
 	}
 	return nil
 }
@@ -106,12 +103,8 @@ func (c *checker) liveByCond(cond ast.Expr) *doneCtx {
 // errNotNil matches ctx.Err() != nil, context.Cause(ctx) != nil and
 // err != nil where err := ctx.Err().
 func (c *checker) errNotNil(e *ast.BinaryExpr) *doneCtx {
-	x := e.X
-	switch {
-	case c.isNil(e.Y):
-	case c.isNil(e.X):
-		x = e.Y
-	default:
+	x := ctxmodel.ComparedWithNil(c.pass.TypesInfo, e)
+	if x == nil {
 		return nil
 	}
 	if d := c.ctxErr(x); d != nil {
@@ -192,11 +185,6 @@ func (c *checker) ctxSentinel(e ast.Expr) string {
 		return v.Name()
 	}
 	return ""
-}
-
-func (c *checker) isNil(e ast.Expr) bool {
-	tv, ok := c.pass.TypesInfo.Types[e]
-	return ok && tv.IsNil()
 }
 
 // contextVarsInScope returns the context-typed variables of the enclosing

@@ -214,10 +214,7 @@ func (m *Model) fieldsStoring(e ast.Expr, decl *ast.FuncDecl) []*types.Var {
 	if v == nil || v.IsField() || isPackageVar(v) {
 		return nil
 	}
-	isV := func(e ast.Expr) bool {
-		rid, ok := ast.Unparen(e).(*ast.Ident)
-		return ok && m.Info.Uses[rid] == v
-	}
+	isV := func(e ast.Expr) bool { return m.isVar(e, v) }
 	var fields []*types.Var
 	for f, defs := range m.fieldIdx().defs {
 		for _, d := range defs {

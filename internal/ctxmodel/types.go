@@ -121,3 +121,18 @@ func QualifiedName(fn *types.Func) string {
 
 // Within reports whether pos lies inside the node n.
 func Within(pos token.Pos, n ast.Node) bool { return n.Pos() <= pos && pos < n.End() }
+
+// ComparedWithNil returns the operand that e, a comparison (== or !=),
+// compares with nil, or nil when neither side is nil.
+func ComparedWithNil(info *types.Info, e *ast.BinaryExpr) ast.Expr {
+	if e.Op != token.EQL && e.Op != token.NEQ {
+		return nil
+	}
+	switch {
+	case info.Types[e.Y].IsNil():
+		return e.X
+	case info.Types[e.X].IsNil():
+		return e.Y
+	}
+	return nil
+}
