@@ -299,7 +299,7 @@ func (w errorTestWalk) stmt(s ast.Stmt, known bool) bool {
 	case *ast.SwitchStmt:
 		return w.clauses(s.Body, known, func(cc *ast.CaseClause) bool { return w.caseImplies(s.Tag, cc) })
 	case *ast.TypeSwitchStmt:
-		return w.clauses(s.Body, known, func(cc *ast.CaseClause) bool { return w.typeCaseImplies(s, cc) })
+		return w.clauses(s.Body, known, func(cc *ast.CaseClause) bool { return w.m.TypeCaseImpliesNonNil(s, cc, true, w.v) })
 	case *ast.SelectStmt:
 		return w.clauses(s.Body, known, func(*ast.CaseClause) bool { return false })
 	}
@@ -346,12 +346,6 @@ func (m *Model) CaseImpliesNonNil(tag, e ast.Expr, outcome bool, v *types.Var) b
 	return m.ImpliesNonNil(&ast.BinaryExpr{X: tag, Op: token.EQL, Y: e}, outcome, v)
 }
 
-// typeCaseImplies: a type switch on v enters a clause that names no nil
-// only when v holds a dynamic type.
-func (w errorTestWalk) typeCaseImplies(s *ast.TypeSwitchStmt, cc *ast.CaseClause) bool {
-	return w.m.TypeCaseImpliesNonNil(s, cc, true, w.v)
-}
-
 // TypeCaseImpliesNonNil reports whether entering cc, a clause with types
 // of the type switch s (outcome true), or passing over its only type
 // (false), implies that v is not nil: s switches on v, and no type of cc
@@ -384,17 +378,12 @@ func (m *Model) TypeCaseImpliesNonNil(s *ast.TypeSwitchStmt, cc *ast.CaseClause,
 // terminates reports whether block ends in a return or a call that never
 // returns.
 func (w errorTestWalk) terminates(block *ast.BlockStmt) bool {
-	if len(block.List) == 0 {
-		return false
+	if n := len(block.List); n > 0 {
+		if _, ok := block.List[n-1].(*ast.ReturnStmt); ok {
+			return true
+		}
 	}
-	switch s := block.List[len(block.List)-1].(type) {
-	case *ast.ReturnStmt:
-		return true
-	case *ast.ExprStmt:
-		call, ok := ast.Unparen(s.X).(*ast.CallExpr)
-		return ok && w.m.CallNeverReturns(call)
-	}
-	return false
+	return w.m.endsInStop(block.List)
 }
 
 func isFalse(info *types.Info, e ast.Expr) bool {

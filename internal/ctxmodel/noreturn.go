@@ -51,14 +51,22 @@ func (m *Model) endsInNoReturn(fn *types.Func) bool {
 		return false
 	}
 	m.noReturn[fn] = false // in progress
-	result := false
-	if es, ok := decl.Body.List[len(decl.Body.List)-1].(*ast.ExprStmt); ok {
-		if call, ok := ast.Unparen(es.X).(*ast.CallExpr); ok {
-			result = m.CallNeverReturns(call)
-		}
-	}
+	result := m.endsInStop(decl.Body.List)
 	m.noReturn[fn] = result
 	return result
+}
+
+// endsInStop reports whether list ends in a call that never returns.
+func (m *Model) endsInStop(list []ast.Stmt) bool {
+	if len(list) == 0 {
+		return false
+	}
+	es, ok := list[len(list)-1].(*ast.ExprStmt)
+	if !ok {
+		return false
+	}
+	call, ok := ast.Unparen(es.X).(*ast.CallExpr)
+	return ok && m.CallNeverReturns(call)
 }
 
 // findNoReturns computes and exports the NoReturn property of every
