@@ -58,7 +58,9 @@
 // comparison with a sentinel such as io.EOF, a switch or type switch on
 // it, a comma-ok assertion, errors.Is, errors.As, os.IsNotExist and its
 // siblings, a function of any package that is true only of a non-nil
-// error, a call of a method of it; alone or in a condition that implies
+// error, a classifier of any package having another value than the one it
+// has for a nil error (status.Code(err) == codes.NotFound, a switch on
+// it), a call of a method of it; alone or in a condition that implies
 // it), while err still holds that producer's error: a failed producer
 // returns no cancel to call. The same holds for a producer that reports
 // success in a bool and returns no cancel whenever it is false

@@ -10,8 +10,9 @@ import (
 	"golang.org/x/tools/go/analysis"
 )
 
-// ErrorTest is a fact on a function that returns true only for a non-nil
-// error, its parameter Param: a predicate such as
+// ValueAtNil is a fact on a function of one boolean, integer or string
+// result that returns the same constant whenever its error parameter
+// Param is nil: an error test, false at nil,
 //
 //	func isNotFound(err error) bool { return errors.Is(err, ErrNotFound) }
 //	func retryable(err error) bool {
@@ -21,24 +22,70 @@ import (
 //		...
 //	}
 //
-// A caller's branch on such a call is taken only when the error is set,
-// which tells a path that a producer failed (see [Model.ImpliesNonNil]).
-type ErrorTest struct {
+// or a classifier of errors, whose value at nil is its "no error" code:
+//
+//	func Code(err error) Code {
+//		if err == nil {
+//			return OK
+//		}
+//		...
+//	}
+//
+// A caller's branch on such a call having another value (isNotFound(err),
+// !succeeded(err), Code(err) == NotFound) is taken only when the error is
+// set, which tells a path that a producer failed (see
+// [Model.ImpliesNonNil]). The constant is kept as its kind and exact
+// string, so that the fact can be encoded.
+type ValueAtNil struct {
 	Param int
+	Kind  constant.Kind
+	Exact string
 }
 
-func (*ErrorTest) AFact() {}
+func (*ValueAtNil) AFact() {}
 
-func (f *ErrorTest) String() string { return fmt.Sprintf("errorTest(param %d)", f.Param) }
+func (f *ValueAtNil) String() string {
+	return fmt.Sprintf("valueAtNil(param %d, %s)", f.Param, f.Exact)
+}
+
+// atNil is the decoded form of [ValueAtNil]: param is -1 for a function
+// that has none.
+type atNil struct {
+	param int
+	value constant.Value
+}
+
+var noAtNil = atNil{param: -1}
+
+func (f *ValueAtNil) decode() atNil {
+	var v constant.Value
+	switch f.Kind {
+	case constant.Bool:
+		v = constant.MakeBool(f.Exact == "true")
+	case constant.Int:
+		v = constant.MakeFromLiteral(f.Exact, token.INT, 0)
+	case constant.String:
+		v = constant.MakeFromLiteral(f.Exact, token.STRING, 0)
+	}
+	if v == nil || v.Kind() == constant.Unknown {
+		return noAtNil
+	}
+	return atNil{param: f.Param, value: v}
+}
+
+func (a atNil) fact() *ValueAtNil {
+	return &ValueAtNil{Param: a.param, Kind: a.value.Kind(), Exact: a.value.ExactString()}
+}
 
 // ImpliesNonNil reports whether cond evaluating to outcome implies that
 // the variable v, of an error type, is not nil. It knows:
 //   - v != nil (true) and v == nil (false);
 //   - v == S (true) and v != S (false) for a sentinel S, a package-level
 //     variable of an error type: sentinels are made non-nil;
-//   - calls of an error test with v as the tested argument, true: the
-//     well-known ones ([MatchesError]) and any function with the
-//     [ErrorTest] fact, in this package or another;
+//   - calls with v as the tested argument of a function with a value at
+//     nil ([ValueAtNil], in this package or another, or the well-known
+//     error tests of [MatchesError], false at nil): the call having
+//     another value, as a condition or compared with a constant;
 //   - ok (true) where ok is the second result of a type assertion on v:
 //     a nil interface holds no type;
 //   - negations, conjunctions and disjunctions of those.
@@ -50,7 +97,7 @@ func (m *Model) ImpliesNonNil(cond ast.Expr, outcome bool, v *types.Var) bool {
 				return true
 			}
 		case *ast.CallExpr:
-			if outcome && m.testsError(e, v) {
+			if at, ok := m.valueAtNilOf(e, v); ok && at.Kind() == constant.Bool && constant.BoolVal(at) != outcome {
 				return true
 			}
 		case *ast.Ident:
@@ -130,6 +177,9 @@ func CondImplies(cond ast.Expr, outcome bool, leaf func(e ast.Expr, outcome bool
 
 // comparisonImpliesNonNil: v compared with nil, or with a sentinel.
 func (m *Model) comparisonImpliesNonNil(e *ast.BinaryExpr, outcome bool, v *types.Var) bool {
+	if m.callComparisonImpliesNonNil(e, outcome, v) {
+		return true
+	}
 	other := e.Y
 	switch {
 	case m.isVar(e.X, v):
@@ -160,29 +210,54 @@ func (m *Model) isSentinel(e ast.Expr) bool {
 	return ok && isPackageVar(sv) && IsErrorLike(sv.Type())
 }
 
-// testsError reports whether call is an error test of v: true only when v
-// is not nil.
-func (m *Model) testsError(call *ast.CallExpr, v *types.Var) bool {
-	fn := m.CalleeFunc(call)
-	if fn == nil {
+// callComparisonImpliesNonNil: a call with a value at nil of v compared
+// with a constant (Code(err) == NotFound), the comparison's outcome
+// meaning that the call has another value than at nil.
+func (m *Model) callComparisonImpliesNonNil(e *ast.BinaryExpr, outcome bool, v *types.Var) bool {
+	call, other := e.X, e.Y
+	if m.Info.Types[call].Value != nil {
+		call, other = other, call
+	}
+	c := m.Info.Types[other].Value
+	x, isCall := ast.Unparen(call).(*ast.CallExpr)
+	if c == nil || !isCall {
 		return false
 	}
-	if MatchesError(fn) {
-		return len(call.Args) > 0 && m.isVar(call.Args[0], v)
+	at, ok := m.valueAtNilOf(x, v)
+	if !ok || at.Kind() != c.Kind() {
+		return false
 	}
-	param, ok := m.errorTestParam(fn.Origin())
-	return ok && param < len(call.Args) && m.isVar(call.Args[param], v)
+	equal := outcome == (e.Op == token.EQL)
+	return equal != constant.Compare(at, token.EQL, c)
 }
 
-// errorTestParam returns the tested parameter of fn, if it is an error
-// test (this package's by its body, another's by its fact).
-func (m *Model) errorTestParam(fn *types.Func) (int, bool) {
-	if fn.Pkg() != m.Pkg {
-		p, ok := m.importedErrorTests[fn]
-		return p, ok
+// valueAtNilOf returns the value that call has when v, its tested
+// argument, is nil, if it is known.
+func (m *Model) valueAtNilOf(call *ast.CallExpr, v *types.Var) (constant.Value, bool) {
+	fn := m.CalleeFunc(call)
+	if fn == nil {
+		return nil, false
 	}
-	p := m.errorTestOf(fn)
-	return p, p >= 0
+	if MatchesError(fn) {
+		return constant.MakeBool(false), len(call.Args) > 0 && m.isVar(call.Args[0], v)
+	}
+	a := m.atNilOfFunc(fn.Origin())
+	if a.param < 0 || a.param >= len(call.Args) || !m.isVar(call.Args[a.param], v) {
+		return nil, false
+	}
+	return a.value, true
+}
+
+// atNilOfFunc returns the value at nil of fn (this package's by its
+// body, another's by its fact).
+func (m *Model) atNilOfFunc(fn *types.Func) atNil {
+	if fn.Pkg() != m.Pkg {
+		if a, ok := m.importedAtNil[fn]; ok {
+			return a
+		}
+		return noAtNil
+	}
+	return m.atNilOf(fn)
 }
 
 // assertedOK reports whether ok is the comma-ok result of a type
@@ -215,40 +290,48 @@ func IsErrorLike(t types.Type) bool {
 	return types.Identical(t, errType) || types.Implements(t, errType.Underlying().(*types.Interface))
 }
 
-// errorTestOf returns the tested parameter of fn, declared in this
-// package, or -1: fn has one bool result, and each of its return
-// statements yields false, or something true only when the parameter is
-// not nil, or is reached only when it is not nil. Computed once
-// (findErrorTests); recursion is cut off as "not a test".
-func (m *Model) errorTestOf(fn *types.Func) int {
-	if p, ok := m.errorTests[fn]; ok {
-		return p
+// atNilOf returns the value at nil of fn, declared in this package: fn
+// has one boolean, integer or string result, and each of its return
+// statements yields the same constant when the parameter is nil, or is
+// reached only when it is not nil. Computed once (findValuesAtNil);
+// recursion is cut off as "none".
+func (m *Model) atNilOf(fn *types.Func) atNil {
+	if a, ok := m.atNils[fn]; ok {
+		return a
 	}
-	if m.errorTestsDone {
-		return -1
+	if m.atNilsDone {
+		return noAtNil
 	}
-	m.errorTests[fn] = -1 // in progress
-	p := m.computeErrorTest(fn)
-	m.errorTests[fn] = p
-	return p
+	m.atNils[fn] = noAtNil // in progress
+	a := m.computeAtNil(fn)
+	m.atNils[fn] = a
+	return a
 }
 
-func (m *Model) computeErrorTest(fn *types.Func) int {
+func (m *Model) computeAtNil(fn *types.Func) atNil {
 	decl := m.decls[fn]
 	sig, _ := fn.Type().(*types.Signature)
-	if decl == nil || decl.Body == nil || sig == nil || sig.Results().Len() != 1 || !isBool(sig.Results().At(0).Type()) {
-		return -1
+	if decl == nil || decl.Body == nil || sig == nil || sig.Results().Len() != 1 || !hasConstantKind(sig.Results().At(0).Type()) {
+		return noAtNil
 	}
 	for i := range sig.Params().Len() {
 		p := sig.Params().At(i)
 		if !IsErrorLike(p.Type()) || len(m.Defs(p)) > 0 {
-			continue // reassigned: the test may be of another value
+			continue // reassigned: the value may be of another error
 		}
-		if t := (errorTestWalk{m: m, v: p}); t.stmts(decl.Body.List, false) {
-			return i
+		w := atNilWalk{m: m, v: p, value: new(constant.Value)}
+		if w.stmts(decl.Body.List, false) && *w.value != nil {
+			return atNil{param: i, value: *w.value}
 		}
 	}
-	return -1
+	return noAtNil
+}
+
+// hasConstantKind reports whether t is a boolean, integer or string type:
+// one whose values a fact can carry as constants.
+func hasConstantKind(t types.Type) bool {
+	b, ok := t.Underlying().(*types.Basic)
+	return ok && b.Info()&(types.IsBoolean|types.IsInteger|types.IsString) != 0
 }
 
 func isBool(t types.Type) bool {
@@ -256,17 +339,18 @@ func isBool(t types.Type) bool {
 	return ok && b.Kind() == types.Bool
 }
 
-// errorTestWalk checks the return statements of a predicate's body,
-// knowing along the way whether the tested variable v is certainly not
-// nil there.
-type errorTestWalk struct {
-	m *Model
-	v *types.Var
+// atNilWalk checks the return statements of a function's body, knowing
+// along the way whether the tested variable v is certainly not nil
+// there, and gathering in value what they yield when it is nil.
+type atNilWalk struct {
+	m     *Model
+	v     *types.Var
+	value *constant.Value
 }
 
-// stmts reports whether every return statement of list yields false or a
-// value true only when v is not nil, given known (v is not nil on entry).
-func (w errorTestWalk) stmts(list []ast.Stmt, known bool) bool {
+// stmts reports whether every return statement of list yields *w.value
+// when v is nil, given known (v is not nil on entry).
+func (w atNilWalk) stmts(list []ast.Stmt, known bool) bool {
 	for _, s := range list {
 		if !w.stmt(s, known) {
 			return false
@@ -279,10 +363,10 @@ func (w errorTestWalk) stmts(list []ast.Stmt, known bool) bool {
 	return true
 }
 
-func (w errorTestWalk) stmt(s ast.Stmt, known bool) bool {
+func (w atNilWalk) stmt(s ast.Stmt, known bool) bool {
 	switch s := s.(type) {
 	case *ast.ReturnStmt:
-		return len(s.Results) == 1 && (known || isFalse(w.m.Info, s.Results[0]) || w.m.ImpliesNonNil(s.Results[0], true, w.v))
+		return len(s.Results) == 1 && (known || w.agrees(s.Results[0]))
 	case *ast.IfStmt:
 		if !w.stmts(s.Body.List, known || w.m.ImpliesNonNil(s.Cond, true, w.v)) {
 			return false
@@ -306,7 +390,7 @@ func (w errorTestWalk) stmt(s ast.Stmt, known bool) bool {
 	return true // no return statement inside (function literals are not walked)
 }
 
-func (w errorTestWalk) clauses(body *ast.BlockStmt, known bool, implies func(*ast.CaseClause) bool) bool {
+func (w atNilWalk) clauses(body *ast.BlockStmt, known bool, implies func(*ast.CaseClause) bool) bool {
 	for _, c := range body.List {
 		switch c := c.(type) {
 		case *ast.CaseClause:
@@ -324,7 +408,7 @@ func (w errorTestWalk) clauses(body *ast.BlockStmt, known bool, implies func(*as
 
 // caseImplies reports whether entering cc, a clause of a switch on tag
 // (nil for a tagless switch), implies that v is not nil.
-func (w errorTestWalk) caseImplies(tag ast.Expr, cc *ast.CaseClause) bool {
+func (w atNilWalk) caseImplies(tag ast.Expr, cc *ast.CaseClause) bool {
 	if len(cc.List) == 0 {
 		return false
 	}
@@ -377,7 +461,7 @@ func (m *Model) TypeCaseImpliesNonNil(s *ast.TypeSwitchStmt, cc *ast.CaseClause,
 
 // terminates reports whether block ends in a return or a call that never
 // returns.
-func (w errorTestWalk) terminates(block *ast.BlockStmt) bool {
+func (w atNilWalk) terminates(block *ast.BlockStmt) bool {
 	if n := len(block.List); n > 0 {
 		if _, ok := block.List[n-1].(*ast.ReturnStmt); ok {
 			return true
@@ -386,18 +470,49 @@ func (w errorTestWalk) terminates(block *ast.BlockStmt) bool {
 	return w.m.endsInStop(block.List)
 }
 
-func isFalse(info *types.Info, e ast.Expr) bool {
-	tv, ok := info.Types[e]
-	return ok && tv.Value != nil && tv.Value.Kind() == constant.Bool && !constant.BoolVal(tv.Value)
+// agrees reports whether the returned value e is known when v is nil and
+// is the same as every other return statement's so far.
+func (w atNilWalk) agrees(e ast.Expr) bool {
+	at := w.valueAtNil(e)
+	if at == nil {
+		return false
+	}
+	if *w.value == nil {
+		*w.value = at
+		return true
+	}
+	return (*w.value).Kind() == at.Kind() && constant.Compare(*w.value, token.EQL, at)
 }
 
-// findErrorTests computes and exports the ErrorTest property of every
-// function of the package.
-func (m *Model) findErrorTests(pass *analysis.Pass) {
-	for fn := range m.decls {
-		if p := m.errorTestOf(fn); p >= 0 {
-			pass.ExportObjectFact(fn, &ErrorTest{Param: p})
+// valueAtNil returns the value of e when v is nil, or nil if it is not
+// known: a constant; a condition that implies, true or false, that v is
+// not nil; or a call with a value at nil of v.
+func (w atNilWalk) valueAtNil(e ast.Expr) constant.Value {
+	if c := w.m.Info.Types[e].Value; c != nil {
+		return c
+	}
+	if isBool(w.m.Info.TypeOf(e)) {
+		for _, outcome := range []bool{true, false} {
+			if w.m.ImpliesNonNil(e, outcome, w.v) {
+				return constant.MakeBool(!outcome)
+			}
 		}
 	}
-	m.errorTestsDone = true
+	if call, ok := ast.Unparen(e).(*ast.CallExpr); ok {
+		if at, ok := w.m.valueAtNilOf(call, w.v); ok {
+			return at
+		}
+	}
+	return nil
+}
+
+// findValuesAtNil computes and exports the ValueAtNil property of every
+// function of the package.
+func (m *Model) findValuesAtNil(pass *analysis.Pass) {
+	for fn := range m.decls {
+		if a := m.atNilOf(fn); a.param >= 0 {
+			pass.ExportObjectFact(fn, a.fact())
+		}
+	}
+	m.atNilsDone = true
 }

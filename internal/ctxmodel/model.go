@@ -33,7 +33,7 @@ var Analyzer = &analysis.Analyzer{
 	Doc:        "computes ctxlint's shared context model (internal; reports nothing)",
 	Run:        run,
 	ResultType: reflect.TypeFor[*Model](),
-	FactTypes:  []analysis.Fact{(*ReturnsCancel)(nil), (*ContextUse)(nil), (*CancelGetter)(nil), (*NoReturn)(nil), (*MayReturnNoCancel)(nil), (*OwnedContext)(nil), (*RootContext)(nil), (*ErrorTest)(nil), (*CancelOnlyIfOK)(nil)},
+	FactTypes:  []analysis.Fact{(*ReturnsCancel)(nil), (*ContextUse)(nil), (*CancelGetter)(nil), (*NoReturn)(nil), (*MayReturnNoCancel)(nil), (*OwnedContext)(nil), (*RootContext)(nil), (*ValueAtNil)(nil), (*CancelOnlyIfOK)(nil)},
 }
 
 // ReturnsCancel is a fact on a function one of whose results, of type
@@ -71,21 +71,21 @@ type Model struct {
 	roots     map[*types.Func]bool // this package's functions returning a context nobody can cancel
 
 	// Facts of the packages this one imports, copied during the run.
-	importedReturns    map[*types.Func]int
-	importedGetters    map[*types.Func]int
-	importedUses       map[*types.Func]*ContextUse
-	importedNoReturn   map[*types.Func]bool
-	importedNoCancel   map[*types.Func]int
-	importedOwned      map[*types.Func]*OwnedContext
-	importedRoots      map[*types.Func]bool
-	importedErrorTests map[*types.Func]int
-	importedOKFlags    map[*types.Func]CancelOnlyIfOK
+	importedReturns  map[*types.Func]int
+	importedGetters  map[*types.Func]int
+	importedUses     map[*types.Func]*ContextUse
+	importedNoReturn map[*types.Func]bool
+	importedNoCancel map[*types.Func]int
+	importedOwned    map[*types.Func]*OwnedContext
+	importedRoots    map[*types.Func]bool
+	importedAtNil    map[*types.Func]atNil
+	importedOKFlags  map[*types.Func]CancelOnlyIfOK
 
 	noReturn     map[*types.Func]bool // this package's functions; complete after run
 	noReturnDone bool
 
-	errorTests     map[*types.Func]int // this package's functions: the tested parameter, or -1; complete after run
-	errorTestsDone bool
+	atNils     map[*types.Func]atNil // this package's functions; complete after run
+	atNilsDone bool
 
 	decls       map[*types.Func]*ast.FuncDecl
 	summaries   map[*types.Func]*ContextUse // this package's functions; complete after run
@@ -146,23 +146,23 @@ func run(pass *analysis.Pass) (any, error) {
 		owned:     make(map[*types.Func]*OwnedContext),
 		roots:     make(map[*types.Func]bool),
 
-		importedReturns:    make(map[*types.Func]int),
-		importedGetters:    make(map[*types.Func]int),
-		importedUses:       make(map[*types.Func]*ContextUse),
-		importedNoReturn:   make(map[*types.Func]bool),
-		importedNoCancel:   make(map[*types.Func]int),
-		importedOwned:      make(map[*types.Func]*OwnedContext),
-		importedRoots:      make(map[*types.Func]bool),
-		importedErrorTests: make(map[*types.Func]int),
-		importedOKFlags:    make(map[*types.Func]CancelOnlyIfOK),
-		okFlags:            make(map[*types.Func]CancelOnlyIfOK),
-		errorTests:         make(map[*types.Func]int),
-		noReturn:           make(map[*types.Func]bool),
-		decls:              make(map[*types.Func]*ast.FuncDecl),
-		summaries:          make(map[*types.Func]*ContextUse),
-		summarizing:        make(map[*types.Func]bool),
-		fieldUses:          make(map[fieldParam]fieldUse),
-		resolvingFields:    make(map[*types.Var]bool),
+		importedReturns:  make(map[*types.Func]int),
+		importedGetters:  make(map[*types.Func]int),
+		importedUses:     make(map[*types.Func]*ContextUse),
+		importedNoReturn: make(map[*types.Func]bool),
+		importedNoCancel: make(map[*types.Func]int),
+		importedOwned:    make(map[*types.Func]*OwnedContext),
+		importedRoots:    make(map[*types.Func]bool),
+		importedAtNil:    make(map[*types.Func]atNil),
+		importedOKFlags:  make(map[*types.Func]CancelOnlyIfOK),
+		okFlags:          make(map[*types.Func]CancelOnlyIfOK),
+		atNils:           make(map[*types.Func]atNil),
+		noReturn:         make(map[*types.Func]bool),
+		decls:            make(map[*types.Func]*ast.FuncDecl),
+		summaries:        make(map[*types.Func]*ContextUse),
+		summarizing:      make(map[*types.Func]bool),
+		fieldUses:        make(map[fieldParam]fieldUse),
+		resolvingFields:  make(map[*types.Var]bool),
 	}
 	for _, f := range pass.Files {
 		if isGenerated(pass.Fset, f) {
@@ -174,7 +174,7 @@ func run(pass *analysis.Pass) (any, error) {
 		m.decls[fn] = fd
 	}
 	m.findNoReturns(pass)
-	m.findErrorTests(pass)
+	m.findValuesAtNil(pass)
 	m.findGetters(pass)
 	m.findHelpers(pass)
 	m.findNoCancels(pass)
@@ -209,8 +209,8 @@ func (m *Model) copyImportedFacts(pass *analysis.Pass) {
 			m.importedOwned[fn] = f
 		case *RootContext:
 			m.importedRoots[fn] = true
-		case *ErrorTest:
-			m.importedErrorTests[fn] = f.Param
+		case *ValueAtNil:
+			m.importedAtNil[fn] = f.decode()
 		case *CancelOnlyIfOK:
 			m.importedOKFlags[fn] = *f
 		}

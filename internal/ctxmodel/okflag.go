@@ -3,6 +3,7 @@ package ctxmodel
 import (
 	"fmt"
 	"go/ast"
+	"go/constant"
 	"go/types"
 
 	"golang.org/x/tools/go/analysis"
@@ -100,4 +101,9 @@ func (m *Model) ImpliesFalse(cond ast.Expr, outcome bool, v *types.Var) bool {
 	return CondImplies(cond, outcome, func(e ast.Expr, outcome bool) bool {
 		return !outcome && m.isVar(e, v)
 	})
+}
+
+func isFalse(info *types.Info, e ast.Expr) bool {
+	tv, ok := info.Types[e]
+	return ok && tv.Value != nil && tv.Value.Kind() == constant.Bool && !constant.BoolVal(tv.Value)
 }

@@ -119,7 +119,7 @@ func stops(fn *types.Func) bool {
 // MatchesError reports whether fn is a standard-library test of an error
 // (its first argument) that is true only of a non-nil error: errors.Is
 // and As, os.IsNotExist, IsExist, IsPermission and IsTimeout. (Their
-// bodies reassign the error, so [ErrorTest] cannot be derived from them.)
+// bodies reassign the error, so [ValueAtNil] cannot be derived from them.)
 func MatchesError(fn *types.Func) bool {
 	return IsPkgFunc(fn, "errors", "Is", "As") || IsPkgFunc(fn, "os", "IsNotExist", "IsExist", "IsPermission", "IsTimeout")
 }

@@ -30,3 +30,34 @@ func Temporary(err error) bool {
 func Settled(err error) bool {
 	return err == nil || errors.Is(err, ErrConflict)
 }
+
+// Code classifies a failure, OK for none, as an RPC status does.
+type Code uint32
+
+const (
+	OK Code = iota
+	NotFound
+	Unavailable
+)
+
+// CodeOf is OK exactly when the error is nil.
+func CodeOf(err error) Code {
+	if err == nil {
+		return OK
+	}
+	if errors.Is(err, ErrConflict) {
+		return NotFound
+	}
+	return Unavailable
+}
+
+// Succeeded is true of success only.
+func Succeeded(err error) bool { return err == nil }
+
+// CodeOr gives a caller's code for success: its value at nil is not known.
+func CodeOr(err error, ok Code) Code {
+	if err == nil {
+		return ok
+	}
+	return Unavailable
+}
